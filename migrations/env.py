@@ -1,0 +1,64 @@
+"""Alembic environment. It runs inside the app (for its DATABASE_URL) and knows every model."""
+
+from __future__ import annotations
+
+from logging.config import fileConfig
+
+from alembic import context
+from flask import current_app, has_app_context
+
+from participate.models import include_object, metadata
+
+config = context.config
+if config.config_file_name is not None and not config.attributes.get("skip_logging"):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
+
+def _app_context():
+    if has_app_context():
+        from contextlib import nullcontext
+
+        return nullcontext()
+    from participate import create_app
+
+    return create_app().app_context()
+
+
+def run_migrations_offline() -> None:
+    with _app_context():
+        context.configure(
+            url=current_app.config["DATABASE_URL"],
+            target_metadata=metadata,
+            literal_binds=True,
+            render_as_batch=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    with _app_context(), current_app.extensions["participate.engine"].connect() as connection:
+        _run(connection)
+
+
+def _run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
+        compare_type=True,
+        compare_server_default=False,
+        include_object=include_object,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,95 @@
+"""Participate: a citizen participation platform for municipalities."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from participate.config import load_config
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(load_config(app.instance_path))
+    if config:
+        app.config.update(config)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+    if app.config["TRUSTED_PROXIES"]:
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _init_request_cycle(app)
+
+    from participate import cli, errors, security, templating
+
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from participate.extensions import babel, csrf, db, limiter, login_manager
+    from participate.i18n import select_locale
+
+    db.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    from participate.accounts.services import load_user_from_session_id
+
+    login_manager.user_loader(load_user_from_session_id)
+
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Please log in to see this page.")
+
+
+def _register_blueprints(app: Flask) -> None:
+    from participate.accounts import bp as accounts_bp
+    from participate.audit import bp as audit_bp
+    from participate.consultations import bp as consultations_bp
+    from participate.core import bp as core_bp
+    from participate.ideas import bp as ideas_bp
+    from participate.images import bp as images_bp
+    from participate.site import bp as site_bp
+
+    for blueprint in (
+        core_bp,
+        accounts_bp,
+        site_bp,
+        images_bp,
+        consultations_bp,
+        ideas_bp,
+        audit_bp,
+    ):
+        app.register_blueprint(blueprint)
+
+
+def _init_request_cycle(app: Flask) -> None:
+    """One commit per request: services only flush; a successful response commits the
+    request's work, anything else rolls it back (Indico's way)."""
+    from participate.extensions import db
+
+    @app.after_request
+    def _commit(response: Response) -> Response:
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from participate.auth.roles import Role
+from participate.db import Base, utcnow
+
+ROLE_VALUES = ", ".join(f"'{r.value}'" for r in Role)
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class User(Base):
+    """An account. E-mail addresses are stored lower-cased and are never shown to others."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(f"role IN ({ROLE_VALUES})", name="role_valid"),
+        CheckConstraint("length(display_name) BETWEEN 2 AND 60", name="display_name_length"),
+        CheckConstraint("email = lower(email)", name="email_lowercase"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(60))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default=Role.CITIZEN, server_default="citizen")
+    email_verified_at: Mapped[datetime | None]
+    locale: Mapped[str | None] = mapped_column(String(5))
+    # Part of the login cookie; rotating it ends every other session (after a password change).
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    last_login_at: Mapped[datetime | None]
+
+    # Flask-Login's protocol -------------------------------------------------
+    is_active = True
+    is_anonymous = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_token}"
+
+    # -------------------------------------------------------------------------
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    def has_role(self, *roles: Role | str) -> bool:
+        return self.role in {str(r) for r in roles}
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

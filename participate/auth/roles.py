@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CITIZEN = "citizen"
+    MODERATOR = "moderator"
+    COUNCIL = "council"
+    ADMIN = "admin"

@@ -1,0 +1,77 @@
+"""Full-text search over ideas: SQLite FTS5 (the `ideas_fts` table the migration creates, kept
+in step by triggers) or PostgreSQL full text with the Dutch configuration (an expression GIN
+index). Both take a visitor's words as plain words, never as query syntax."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import ColumnElement, case, func, literal_column, select, text
+from sqlalchemy.sql import Select
+
+from participate.db import db
+from participate.ideas.models import Idea
+
+WORD = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 12
+
+
+def terms(query: str) -> list[str]:
+    return WORD.findall(query.lower())[:MAX_TERMS]
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def pg_document() -> ColumnElement:
+    # Written exactly as the index expression (ix_ideas_fulltext) so PostgreSQL uses the index.
+    document = Idea.title.op("||")(literal_column("' '")).op("||")(Idea.body_md)
+    return func.to_tsvector(literal_column("'dutch'::regconfig"), document)
+
+
+def _pg_word(word: str) -> ColumnElement:
+    """The word's stem as a prefix, or the word as typed: the stem of a partial word need not
+    begin the full word ("speel" stems to "spel", which does not begin "speeltuin"). A stop
+    word has no stem and stays ignored."""
+    stemmed = func.to_tsquery(literal_column("'dutch'::regconfig"), f"{word}:*")
+    typed = func.to_tsquery(literal_column("'simple'::regconfig"), f"{word}:*")
+    return case((func.numnode(stemmed) == 0, stemmed), else_=stemmed.op("||")(typed))
+
+
+def matches(query: str, *, any_term: bool = False) -> ColumnElement[bool] | None:
+    """A WHERE clause for ideas matching the words of `query` (all of them, or any)."""
+    words = terms(query)
+    if not words:
+        return None
+    if _dialect() == "postgresql":
+        joiner = "||" if any_term else "&&"
+        tsquery = _pg_word(words[0])
+        for word in words[1:]:
+            tsquery = tsquery.op(joiner)(_pg_word(word))
+        return pg_document().op("@@")(tsquery)
+    joiner = " OR " if any_term else " "
+    fts = joiner.join('"' + w.replace('"', '""') + '"*' for w in words)
+    ids = (
+        select(literal_column("rowid"))
+        .select_from(text("ideas_fts"))
+        .where(text("ideas_fts MATCH :fts"))
+    )
+    return Idea.id.in_(ids.params(fts=fts))
+
+
+def similar(base: Select, title: str, limit: int = 5) -> list[Idea]:
+    """Ideas whose words resemble `title` (words of four letters or more), best first."""
+    words = [w for w in terms(title) if len(w) >= 4]
+    if not words:
+        return []
+    clause = matches(" ".join(words), any_term=True)
+    statement = base.where(clause)
+    if _dialect() == "postgresql":
+        rank = func.ts_rank(
+            pg_document(), func.to_tsquery(literal_column("'dutch'::regconfig"), " | ".join(words))
+        )
+        statement = statement.order_by(rank.desc())
+    else:
+        statement = statement.order_by(Idea.support_count.desc())
+    return list(db.session.scalars(statement.limit(limit)))

@@ -1,0 +1,468 @@
+"""The rules of ideas and votes: who may post, edit and withdraw, what a vote does, how lists
+are ordered. Counts are changed with atomic UPDATEs, so they stay exact under concurrency."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import BigInteger, cast, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from participate.accounts.models import User
+from participate.audit.services import record
+from participate.consultations.models import Consultation, ModerationMode, Theme, VotingMode
+from participate.consultations.services import posting_refusal, voting_refusal
+from participate.db import db, utcnow
+from participate.ideas import search
+from participate.ideas.models import (
+    PUBLIC_STATUSES,
+    Idea,
+    IdeaStatus,
+    StatusChange,
+    Vote,
+    VoteAllowance,
+)
+from participate.images.services import store_photo
+
+EDIT_WINDOW = timedelta(minutes=30)
+TREND_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+TREND_HALF_LIFE_DAYS = 7.0
+PER_PAGE = 20
+SORTS = ("random", "newest", "supported", "trending", "discussed")
+RANDOM_PRIME = 2_147_483_647  # 2^31 - 1
+
+
+class IdeaError(ValueError):
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def trend_weight(moment: datetime) -> float:
+    """A vote's weight in trend_score: doubles every half-life after the epoch."""
+    days = (moment - TREND_EPOCH).total_seconds() / 86400
+    return math.pow(2.0, days / TREND_HALF_LIFE_DAYS)
+
+
+# -- Posting ------------------------------------------------------------------------------
+
+
+def _require_verified(user: User) -> None:
+    if not user.is_authenticated:
+        raise IdeaError(_("Log in to take part."))
+    if not user.is_verified:
+        raise IdeaError(_("Confirm your e-mail address first: open the link we sent you."))
+
+
+def _theme_of(consultation: Consultation, theme_id: int | None) -> Theme:
+    theme = next((t for t in consultation.themes if t.id == theme_id), None)
+    if theme is None:
+        raise IdeaError(_("Choose one of the themes of this consultation."), "theme_id")
+    return theme
+
+
+def post_idea(
+    consultation: Consultation,
+    author: User,
+    *,
+    title: str,
+    body_md: str,
+    theme_id: int | None,
+    place: str = "",
+    photo: bytes | None = None,
+    photo_alt: str = "",
+) -> Idea:
+    """A verified citizen posts an idea while ideas are open. In a pre-moderated consultation
+    it waits for a moderator; otherwise it is public at once."""
+    _require_verified(author)
+    refusal = posting_refusal(consultation)
+    if refusal:
+        raise IdeaError(refusal)
+    theme = _theme_of(consultation, theme_id)
+    idea = Idea(
+        consultation_id=consultation.id,
+        theme_id=theme.id,
+        author_id=author.id,
+        title=title.strip(),
+        body_md=body_md.strip(),
+        place=place.strip(),
+        status=IdeaStatus.PENDING
+        if consultation.moderation_mode == ModerationMode.PRE
+        else IdeaStatus.PUBLISHED,
+    )
+    if photo:
+        idea.photo = store_photo(photo, alt=photo_alt or title)
+    db.session.add(idea)
+    db.session.flush()
+    return idea
+
+
+def edit_refusal(idea: Idea, user: User, now: datetime | None = None) -> str | None:
+    """The author may edit until the first vote or comment, and for 30 minutes at most."""
+    now = now or utcnow()
+    if not user.is_authenticated or idea.author_id != user.id:
+        return _("Only the author can change this idea.")
+    if idea.status == IdeaStatus.WITHDRAWN:
+        return _("This idea was withdrawn.")
+    if idea.support_count or idea.oppose_count or idea.comment_count:
+        return _("This idea can no longer be changed: others have already voted or commented.")
+    if now - idea.created_at > EDIT_WINDOW:
+        return _("An idea can be changed during 30 minutes after posting.")
+    return None
+
+
+def edit_idea(
+    idea: Idea, user: User, *, title: str, body_md: str, theme_id: int | None, place: str
+) -> None:
+    refusal = edit_refusal(idea, user)
+    if refusal:
+        raise IdeaError(refusal)
+    theme = _theme_of(idea.consultation, theme_id)
+    idea.title, idea.body_md, idea.theme_id, idea.place = (
+        title.strip(),
+        body_md.strip(),
+        theme.id,
+        place.strip(),
+    )
+    idea.updated_at = utcnow()
+
+
+def withdraw_idea(idea: Idea, user: User) -> None:
+    """The author withdraws their idea; it leaves the lists but its page stays, marked. Its
+    votes are taken off, so that where votes are limited its voters can spend them again
+    (nobody can withdraw a vote from an idea that is no longer public)."""
+    if idea.author_id != user.id:
+        raise IdeaError(_("Only the author can withdraw this idea."))
+    if idea.status in (IdeaStatus.WITHDRAWN,):
+        return
+    idea.status = IdeaStatus.WITHDRAWN
+    idea.updated_at = utcnow()
+    voters = db.session.scalars(
+        delete(Vote)
+        .where(Vote.idea_id == idea.id)
+        .returning(Vote.user_id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    if voters and idea.consultation.vote_limit is not None:
+        db.session.execute(
+            update(VoteAllowance)
+            .where(
+                VoteAllowance.consultation_id == idea.consultation_id,
+                VoteAllowance.user_id.in_(voters),
+                VoteAllowance.used > 0,
+            )
+            .values(used=VoteAllowance.used - 1)
+            .execution_options(synchronize_session=False)
+        )
+    idea.support_count = idea.oppose_count = 0
+    idea.trend_score = 0.0
+    db.session.flush()
+
+
+def set_status(idea: Idea, moderator: User, to_status: str, response_md: str) -> StatusChange:
+    """A moderator or admin sets an official status with a public response from the municipality."""
+    if to_status not in {s.value for s in PUBLIC_STATUSES}:
+        raise IdeaError(_("Choose one of the statuses."), "status")
+    if not response_md.strip():
+        raise IdeaError(
+            _("Write the municipality's response: it is shown with the new status."), "response"
+        )
+    change = StatusChange(
+        idea_id=idea.id,
+        from_status=idea.status,
+        to_status=to_status,
+        response_md=response_md.strip(),
+        author_id=moderator.id,
+    )
+    idea.status = to_status
+    db.session.add(change)
+    record(
+        moderator,
+        "idea.set_status",
+        idea,
+        before={"status": change.from_status},
+        after={"status": to_status},
+        reason=change.response_md,
+    )
+    db.session.flush()
+    return change
+
+
+# -- Votes --------------------------------------------------------------------------------
+
+
+@dataclass
+class VoteResult:
+    value: int  # the citizen's vote now: 1, -1 or 0 (none)
+    support_count: int
+    oppose_count: int
+    remaining: int | None
+
+
+def _spend_allowance(consultation: Consultation, user: User) -> bool:
+    """Take one of the citizen's votes in a limited consultation: one conditional UPDATE."""
+    exists = db.session.get(VoteAllowance, (consultation.id, user.id))
+    if exists is None:
+        try:
+            with db.session.begin_nested():
+                db.session.execute(
+                    insert(VoteAllowance).values(
+                        consultation_id=consultation.id, user_id=user.id, used=0
+                    )
+                )
+        except IntegrityError:
+            pass  # created by a concurrent request of the same citizen
+    result = db.session.execute(
+        update(VoteAllowance)
+        .where(
+            VoteAllowance.consultation_id == consultation.id,
+            VoteAllowance.user_id == user.id,
+            VoteAllowance.used < consultation.vote_limit,
+        )
+        .values(used=VoteAllowance.used + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def _refund_allowance(consultation: Consultation, user: User) -> None:
+    db.session.execute(
+        update(VoteAllowance)
+        .where(
+            VoteAllowance.consultation_id == consultation.id,
+            VoteAllowance.user_id == user.id,
+            VoteAllowance.used > 0,
+        )
+        .values(used=VoteAllowance.used - 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def remaining_votes(consultation: Consultation, user: User) -> int | None:
+    """How many votes the citizen has left here (None: no limit)."""
+    if consultation.vote_limit is None:
+        return None
+    if not user.is_authenticated:
+        return consultation.vote_limit
+    used = db.session.scalar(
+        select(VoteAllowance.used).where(
+            VoteAllowance.consultation_id == consultation.id, VoteAllowance.user_id == user.id
+        )
+    )
+    return max(consultation.vote_limit - (used or 0), 0)
+
+
+def _count_column(value: int):
+    return Idea.support_count if value > 0 else Idea.oppose_count
+
+
+def _adjust_counts(idea_id: int, value: int, delta: int, weight: float) -> None:
+    column = _count_column(value)
+    values = {column.key: column + delta}
+    if value > 0:
+        values["trend_score"] = Idea.trend_score + delta * weight
+    db.session.execute(
+        update(Idea)
+        .where(Idea.id == idea_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
+    """Cast a vote; the same vote again withdraws it; the other value (for/against) switches.
+
+    One vote per citizen per idea (a unique constraint makes it so under concurrency); where the
+    consultation limits votes, each cast vote spends one, each withdrawal gives it back."""
+    _require_verified(user)
+    consultation = idea.consultation
+    if value not in (1, -1) or (value == -1 and consultation.voting_mode != VotingMode.FOR_AGAINST):
+        raise IdeaError(_("This vote is not possible here."))
+    if not idea.is_public:
+        raise IdeaError(_("You can only vote for published ideas."))
+    refusal = voting_refusal(consultation)
+    if refusal:
+        raise IdeaError(refusal)
+
+    existing = db.session.scalar(
+        select(Vote).where(Vote.idea_id == idea.id, Vote.user_id == user.id)
+    )
+    if existing is not None:
+        old_value, old_time = existing.value, existing.created_at
+        deleted = db.session.execute(
+            delete(Vote).where(Vote.id == existing.id).execution_options(synchronize_session=False)
+        ).rowcount
+        db.session.expunge(existing)
+        if deleted == 1:
+            _adjust_counts(idea.id, old_value, -1, trend_weight(old_time))
+            if consultation.vote_limit is not None:
+                _refund_allowance(consultation, user)
+        if old_value == value:
+            return _result(idea, consultation, user, 0)
+
+    if consultation.vote_limit is not None and not _spend_allowance(consultation, user):
+        raise IdeaError(
+            _(
+                "You have used all %(n)d of your votes in this consultation. Withdraw one to vote here.",
+                n=consultation.vote_limit,
+            )
+        )
+    now = utcnow()
+    try:
+        with db.session.begin_nested():
+            db.session.execute(
+                insert(Vote).values(
+                    idea_id=idea.id,
+                    user_id=user.id,
+                    consultation_id=consultation.id,
+                    value=value,
+                    created_at=now,
+                )
+            )
+    except IntegrityError:
+        # A concurrent click of the same citizen got there first: one vote stands.
+        if consultation.vote_limit is not None:
+            _refund_allowance(consultation, user)
+        return _result(idea, consultation, user, value)
+    _adjust_counts(idea.id, value, +1, trend_weight(now))
+    return _result(idea, consultation, user, value)
+
+
+def _result(idea: Idea, consultation: Consultation, user: User, value: int) -> VoteResult:
+    support, oppose = db.session.execute(
+        select(Idea.support_count, Idea.oppose_count).where(Idea.id == idea.id)
+    ).one()
+    # Shown as loaded, never written back: an UPDATE of what was read would undo the votes
+    # that other requests counted in between.
+    set_committed_value(idea, "support_count", support)
+    set_committed_value(idea, "oppose_count", oppose)
+    return VoteResult(value, support, oppose, remaining_votes(consultation, user))
+
+
+def votes_of(user: User, idea_ids: list[int]) -> dict[int, int]:
+    """The citizen's votes on these ideas (one query), for showing which they supported."""
+    if not user.is_authenticated or not idea_ids:
+        return {}
+    rows = db.session.execute(
+        select(Vote.idea_id, Vote.value).where(Vote.user_id == user.id, Vote.idea_id.in_(idea_ids))
+    )
+    return dict(rows.all())
+
+
+# -- Lists --------------------------------------------------------------------------------
+
+
+@dataclass
+class IdeaPage:
+    items: list[Idea]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def public_ideas(consultation: Consultation):
+    return select(Idea).where(
+        Idea.consultation_id == consultation.id, Idea.status.in_([s.value for s in PUBLIC_STATUSES])
+    )
+
+
+def list_ideas(
+    consultation: Consultation,
+    *,
+    sort: str = "random",
+    theme_id: int | None = None,
+    status: str | None = None,
+    query: str = "",
+    page: int = 1,
+    seed: int = 0,
+    per_page: int = PER_PAGE,
+) -> IdeaPage:
+    """A page of public ideas: two queries whatever the page's length (count and rows, with
+    theme and author joined in)."""
+    statement = public_ideas(consultation)
+    if theme_id:
+        statement = statement.where(Idea.theme_id == theme_id)
+    if status and status in {s.value for s in PUBLIC_STATUSES}:
+        statement = statement.where(Idea.status == status)
+    if query.strip():
+        clause = search.matches(query)
+        if clause is not None:
+            statement = statement.where(clause)
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    page = max(1, min(page, max(1, math.ceil(total / per_page))))
+
+    order = {
+        "newest": (Idea.created_at.desc(), Idea.id.desc()),
+        "supported": ((Idea.support_count - Idea.oppose_count).desc(), Idea.id.desc()),
+        "trending": (Idea.trend_score.desc(), Idea.id.desc()),
+        "discussed": (Idea.comment_count.desc(), Idea.id.desc()),
+    }.get(sort)
+    if order is None:
+        # Random but stable for one visitor: the ids permuted by a multiplier and an offset
+        # taken from their seed, modulo a prime. (An offset alone would only rotate one fixed
+        # order, and some ideas would never reach the first page.)
+        multiplier = seed * 2654435761 % (RANDOM_PRIME - 1) + 1  # spread small seeds too
+        offset = seed * 48271 % RANDOM_PRIME
+        order = ((cast(Idea.id, BigInteger) * multiplier + offset) % RANDOM_PRIME, Idea.id)
+    rows = db.session.scalars(
+        statement.join(Idea.theme)
+        .outerjoin(Idea.author)
+        .options(contains_eager(Idea.theme), contains_eager(Idea.author))
+        .order_by(*order)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    return IdeaPage(list(rows.unique()), total, page, per_page)
+
+
+def similar_ideas(consultation: Consultation, title: str, limit: int = 5) -> list[Idea]:
+    return search.similar(public_ideas(consultation), title, limit)
+
+
+def get_idea(idea_id: int) -> Idea | None:
+    return db.session.scalar(
+        select(Idea)
+        .where(Idea.id == idea_id)
+        .options(joinedload(Idea.theme), joinedload(Idea.author), joinedload(Idea.consultation))
+    )
+
+
+def may_view(idea: Idea, user: User) -> bool:
+    """Public ideas for everyone; withdrawn ones stay readable; pending ones for their author
+    and the moderators."""
+    from participate.auth.permissions import can
+
+    if idea.is_public or idea.status == IdeaStatus.WITHDRAWN:
+        return True
+    return bool(
+        user.is_authenticated and (idea.author_id == user.id or can(user, "moderation.act"))
+    )
+
+
+def can_set_status(user: User) -> bool:
+    from participate.auth.permissions import can
+
+    return can(user, "idea.set_status")
+
+
+def photo_access(image_id: int) -> str | None:
+    """The photo of an idea is seen by whoever may see the idea (the images access check);
+    a photo of an idea that is not public is never stored by shared caches."""
+    from flask_login import current_user
+
+    idea = db.session.scalar(select(Idea).where(Idea.photo_id == image_id))
+    if idea is None:
+        return None
+    if not may_view(idea, current_user):
+        return "denied"
+    return "public" if idea.is_public or idea.status == IdeaStatus.WITHDRAWN else "private"

@@ -1,0 +1,30 @@
+"""What every template can use: the site's settings, the permission rules, the languages."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import get_locale
+
+from participate.auth.permissions import can_current
+from participate.i18n import LANGUAGE_NAMES
+from participate.text import markdown_filter, plain_text, shorten
+
+
+def init_app(app: Flask) -> None:
+    from participate.site.services import get_settings
+
+    app.jinja_env.globals.update(can=can_current, LANGUAGE_NAMES=LANGUAGE_NAMES)
+    app.jinja_env.filters["markdown"] = markdown_filter
+    app.jinja_env.filters["plain"] = plain_text
+    app.jinja_env.filters["shorten"] = shorten
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def _site_context():
+        settings = get_settings()
+        return {
+            "site": settings,
+            "site_version": int(settings.updated_at.timestamp()) if settings.updated_at else 0,
+            "current_locale": str(get_locale()),
+        }

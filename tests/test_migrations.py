@@ -1,0 +1,121 @@
+"""The migrations are the schema: one head, nothing the models have that they miss, and a clean
+way down and up again (Redash's single-head test, Indico's migration checks). Runs on SQLite, and
+on PostgreSQL when TEST_DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from participate import create_app, migrate
+from participate.models import include_object, metadata
+from tests.conftest import app_test_config, database_url_for
+
+VERSIONS = Path(migrate.ROOT) / "migrations" / "versions"
+
+
+def test_there_is_exactly_one_head():
+    heads = ScriptDirectory.from_config(migrate.alembic_config()).get_heads()
+    assert len(heads) == 1, f"several Alembic heads, merge them: {heads}"
+
+
+@pytest.fixture(scope="module")
+def fresh_app(tmp_path_factory):
+    app = create_app(app_test_config(database_url_for(tmp_path_factory, "_migrations")))
+    yield app
+    app.extensions["participate.engine"].dispose()
+
+
+def _schema_differences(engine) -> list:
+    with engine.connect() as connection:
+        # The options migrations/env.py gives autogenerate.
+        opts = {
+            "compare_type": True,
+            "compare_server_default": False,
+            "include_object": include_object,
+        }
+        context = MigrationContext.configure(connection, opts=opts)
+        return compare_metadata(context, metadata)
+
+
+def _tables(engine) -> set[str]:
+    """The tables in the database, less those the models deliberately leave out (full-text
+    indexes made by hand in the migrations)."""
+    names = inspect(engine).get_table_names()
+    return {n for n in names if include_object(None, n, "table", True, None)}
+
+
+def test_upgrade_matches_the_models_downgrade_empties_and_upgrade_again(fresh_app):
+    engine = fresh_app.extensions["participate.engine"]
+    with fresh_app.app_context():
+        migrate.upgrade("head")
+        assert _schema_differences(engine) == [], (
+            "the models differ from the migrations: write a migration"
+        )
+
+        migrate.downgrade("base")
+        assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+
+        migrate.upgrade("head")
+        assert _tables(engine) == set(metadata.tables) | {"alembic_version"}
+        assert _schema_differences(engine) == []
+
+
+FILE_NAME = re.compile(r"^\d{8}_\d{4}_[0-9a-f]{12}_[a-z0-9_]+\.py$")
+
+
+def _migration_files() -> list[Path]:
+    return sorted(VERSIONS.glob("*.py"))
+
+
+def test_migration_files_have_dated_names():
+    files = _migration_files()
+    assert files
+    misnamed = [f.name for f in files if not FILE_NAME.match(f.name)]
+    assert not misnamed, f"name migrations YYYYMMDD_HHMM_<rev>_<slug>.py: {misnamed}"
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def _not_null_columns_added_without_default(tree: ast.AST) -> list[str]:
+    """Columns given to `add_column` (op. or batch_op.) as NOT NULL without a server_default:
+    such a step fails on a table that already has rows."""
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "add_column"):
+            continue
+        for arg in node.args:
+            if not (isinstance(arg, ast.Call) and getattr(arg.func, "attr", None) == "Column"):
+                continue
+            nullable = _keyword(arg, "nullable")
+            not_null = isinstance(nullable, ast.Constant) and nullable.value is False
+            if not_null and _keyword(arg, "server_default") is None:
+                name = (
+                    arg.args[0].value if arg.args and isinstance(arg.args[0], ast.Constant) else "?"
+                )
+                found.append(f"line {arg.lineno}: {name}")
+    return found
+
+
+@pytest.mark.parametrize("path", _migration_files(), ids=lambda p: p.name)
+def test_not_null_columns_added_to_existing_tables_have_a_server_default(path):
+    problems = _not_null_columns_added_without_default(ast.parse(path.read_text()))
+    assert not problems, f"{path.name}: NOT NULL column added without server_default: {problems}"
+
+
+def test_the_server_default_check_catches_a_bare_not_null_column():
+    bad = "op.add_column('users', sa.Column('x', sa.Integer(), nullable=False))"
+    good = (
+        "op.add_column('users', sa.Column('x', sa.Integer(), nullable=False, server_default='0'))"
+    )
+    assert _not_null_columns_added_without_default(ast.parse(bad)) == ["line 1: x"]
+    assert _not_null_columns_added_without_default(ast.parse(good)) == []
