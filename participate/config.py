@@ -82,6 +82,10 @@ def load_config(instance_path: str, environ: dict[str, str] | None = None) -> di
         "RATELIMIT_MAIL": env.get("RATELIMIT_MAIL", "5 per hour"),
         "RATELIMIT_REGISTER": env.get("RATELIMIT_REGISTER", "10 per hour"),
         "RATELIMIT_WRITE": env.get("RATELIMIT_WRITE", "60 per minute"),
+        # Per account (participate.extensions.account_key):
+        "RATELIMIT_IDEA": env.get("RATELIMIT_IDEA", "10 per hour"),
+        "RATELIMIT_COMMENT": env.get("RATELIMIT_COMMENT", "5 per minute; 60 per hour"),
+        "RATELIMIT_REPORT": env.get("RATELIMIT_REPORT", "20 per hour"),
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": mail_port,
         "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),

@@ -13,4 +13,15 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address)
 
-__all__ = ["babel", "csrf", "db", "limiter", "login_manager"]
+
+def account_key() -> str:
+    """Rate limits on writes count per account (per address for visitors not logged in), so
+    one citizen cannot flood, and citizens behind one town-hall NAT do not share a limit."""
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"ip:{get_remote_address()}"
+
+
+__all__ = ["account_key", "babel", "csrf", "db", "limiter", "login_manager"]

@@ -7,6 +7,7 @@ from participate.consultations import models as _consultations  # noqa: F401
 from participate.db import Base
 from participate.ideas import models as _ideas  # noqa: F401
 from participate.images import models as _images  # noqa: F401
+from participate.moderation import models as _moderation  # noqa: F401
 from participate.site import models as _site  # noqa: F401
 
 metadata = Base.metadata
@@ -16,5 +17,24 @@ metadata = Base.metadata
 UNMODELLED = ("ideas_fts", "ix_ideas_fulltext")
 
 
+# SQLite can only add a foreign key with a new column inline (ALTER TABLE ... ADD COLUMN ...
+# REFERENCES), and then does not report its name: the comparison of models and migrations
+# skips that one there (PostgreSQL compares it like every other constraint).
+INLINE_ON_SQLITE = {("ideas", ("merged_into_id",))}
+
+
 def include_object(obj, name, type_, reflected, compare_to):
     return not (name and name.startswith(UNMODELLED))
+
+
+def include_object_for(dialect: str):
+    """`include_object` for autogenerate on this database."""
+
+    def include(obj, name, type_, reflected, compare_to):
+        if not include_object(obj, name, type_, reflected, compare_to):
+            return False
+        if dialect == "sqlite" and type_ == "foreign_key_constraint" and compare_to is None:
+            return (obj.parent.name, tuple(obj.column_keys)) not in INLINE_ON_SQLITE
+        return True
+
+    return include

@@ -27,4 +27,13 @@ def init_app(app: Flask) -> None:
             "site": settings,
             "site_version": int(settings.updated_at.timestamp()) if settings.updated_at else 0,
             "current_locale": str(get_locale()),
+            "moderation_open": _moderation_open,
         }
+
+
+def _moderation_open() -> int:
+    """Items waiting in the moderation queue, for moderators' navigation (one indexed count,
+    only asked for when the navigation shows it)."""
+    from participate.moderation.queue import open_count
+
+    return open_count()

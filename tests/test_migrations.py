@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from participate import create_app, migrate
-from participate.models import include_object, metadata
+from participate.models import include_object, include_object_for, metadata
 from tests.conftest import app_test_config, database_url_for
 
 VERSIONS = Path(migrate.ROOT) / "migrations" / "versions"
@@ -39,7 +39,7 @@ def _schema_differences(engine) -> list:
         opts = {
             "compare_type": True,
             "compare_server_default": False,
-            "include_object": include_object,
+            "include_object": include_object_for(connection.dialect.name),
         }
         context = MigrationContext.configure(connection, opts=opts)
         return compare_metadata(context, metadata)

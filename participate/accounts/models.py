@@ -3,7 +3,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, String, func
+from sqlalchemy import CheckConstraint, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participate.auth.roles import Role
@@ -37,6 +37,13 @@ class User(Base):
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     last_login_at: Mapped[datetime | None]
+    # A blocked account cannot post, vote, comment or report (participate/moderation/).
+    blocked_at: Mapped[datetime | None]
+    blocked_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.blocked_at is not None
 
     # Flask-Login's protocol -------------------------------------------------
     is_active = True

@@ -53,8 +53,10 @@ RULES: dict[str, Predicate] = {
     # Consultations and ideas
     "consultation.manage": is_admin,
     "idea.set_status": has_role(Role.MODERATOR, Role.ADMIN),
-    # Moderation (built by the moderation issue)
+    # Moderation: the queue, decisions, merges, offline contributions, blocking accounts
     "moderation.act": has_role(Role.MODERATOR, Role.ADMIN),
+    # Blocked words, the links limit and the standard reasons for rejection
+    "moderation.configure": is_admin,
     # Results for the council
     "results.view": is_staff,
     "results.export": has_role(Role.COUNCIL, Role.ADMIN),

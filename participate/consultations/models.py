@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participate.db import Base, utcnow
@@ -34,6 +34,7 @@ class Consultation(Base):
         CheckConstraint("moderation_mode IN ('pre', 'post')", name="moderation_mode_valid"),
         CheckConstraint("voting_mode IN ('support', 'for_against')", name="voting_mode_valid"),
         CheckConstraint("vote_limit IS NULL OR vote_limit > 0", name="vote_limit_positive"),
+        CheckConstraint("report_threshold BETWEEN 1 AND 100", name="report_threshold_range"),
         CheckConstraint(
             "ideas_open_at <= voting_open_at AND voting_open_at <= closed_at AND closed_at <= results_at",
             name="phases_in_order",
@@ -48,6 +49,10 @@ class Consultation(Base):
     moderation_mode: Mapped[str] = mapped_column(String(10), default=ModerationMode.POST)
     voting_mode: Mapped[str] = mapped_column(String(12), default=VotingMode.SUPPORT)
     vote_limit: Mapped[int | None]
+    # Pre-moderation of comments too (only in a pre-moderated consultation).
+    comments_premoderated: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Reports from this many different accounts hide an item until a moderator looks.
+    report_threshold: Mapped[int] = mapped_column(default=3, server_default="3")
     ideas_open_at: Mapped[datetime]
     voting_open_at: Mapped[datetime]
     closed_at: Mapped[datetime]

@@ -76,6 +76,7 @@ def show(slug: str):
         posting_refusal=services.posting_refusal(consultation),
         voting_refusal=services.voting_refusal(consultation),
         for_against=consultation.voting_mode == VotingMode.FOR_AGAINST,
+        featured=ideas.featured_ideas(consultation) if page.page == 1 else [],
     )
 
 

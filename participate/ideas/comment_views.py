@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participate.db import db
-from participate.extensions import limiter
+from participate.extensions import account_key, limiter
 from participate.forms import add_error
 from participate.ideas import bp, comments
 from participate.ideas.comment_forms import CommentForm
@@ -21,9 +21,16 @@ def _anchor(comment_id: int | None, idea_id: int) -> str:
     )
 
 
+def _comment_limit() -> str:
+    from flask import current_app
+
+    return current_app.config["RATELIMIT_COMMENT"]
+
+
 @bp.post("/ideas/<int:idea_id>/comments")
 @login_required
 @limiter.limit(_write_limit)
+@limiter.limit(_comment_limit, key_func=account_key)
 def post_comment(idea_id: int):
     idea = _load_idea(idea_id)
     form = CommentForm()
@@ -36,6 +43,14 @@ def post_comment(idea_id: int):
             db.session.rollback()
             flash(err.message, "error")
             return redirect(_anchor(None, idea.id), code=303)
+        if comment.visibility == "pending":
+            flash(
+                _(
+                    "Thank you! Your comment is awaiting moderation; we will let you know by e-mail."
+                ),
+                "success",
+            )
+            return redirect(_anchor(comment.id, idea.id), code=303)
         flash(_("Your comment is posted."), "success")
         return redirect(_anchor(comment.id, idea.id), code=303)
     for errors in form.errors.values():

@@ -1,6 +1,7 @@
 """The rules of comments: one level of replies, Markdown (sanitised when shown), edits within
 15 minutes, and deletion that leaves a placeholder so the thread still reads. The idea's
-comment_count counts the comments that are not deleted, changed atomically."""
+comment_count counts the visible comments (not deleted, not waiting for or hidden by the
+moderation), changed atomically."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from participate.accounts.models import User
 from participate.audit.services import record
 from participate.consultations.services import commenting_refusal
 from participate.db import db, utcnow
-from participate.ideas.models import Comment, Idea
+from participate.ideas.models import Comment, Idea, Visibility
 from participate.ideas.services import IdeaError, _require_verified
+from participate.moderation import queue
+from participate.moderation.models import QueueReason
 
 EDIT_WINDOW = timedelta(minutes=15)
 
@@ -27,15 +30,22 @@ class ThreadItem:
     replies: list[Comment] = field(default_factory=list)
 
 
-def thread(idea: Idea) -> list[ThreadItem]:
-    """All comments of an idea in one query: top-level comments oldest first, each with its
-    replies oldest first."""
-    comments = db.session.scalars(
+def thread(idea: Idea, viewer: User | None = None) -> list[ThreadItem]:
+    """The comments of an idea in one query: top-level comments oldest first, each with its
+    replies oldest first. A comment awaiting moderation is left out, except for its author and
+    the moderators; a hidden or rejected one stays (the template shows a placeholder)."""
+    from participate.auth.permissions import can
+
+    statement = (
         select(Comment)
         .where(Comment.idea_id == idea.id)
         .options(joinedload(Comment.author))
         .order_by(Comment.created_at, Comment.id)
-    ).all()
+    )
+    if viewer is None or not can(viewer, "moderation.act"):
+        mine = Comment.author_id == viewer.id if viewer and viewer.is_authenticated else False
+        statement = statement.where((Comment.visibility != Visibility.PENDING.value) | mine)
+    comments = db.session.scalars(statement).all()
     items: dict[int, ThreadItem] = {}
     for comment in comments:
         if comment.parent_id is None:
@@ -46,7 +56,7 @@ def thread(idea: Idea) -> list[ThreadItem]:
     return list(items.values())
 
 
-def _change_count(idea_id: int, delta: int) -> None:
+def change_count(idea_id: int, delta: int) -> None:
     db.session.execute(
         update(Idea)
         .where(Idea.id == idea_id)
@@ -75,7 +85,16 @@ def post_comment(idea: Idea, author: User, body_md: str, parent_id: int | None =
     comment = Comment(idea_id=idea.id, author_id=author.id, body_md=body, parent_id=parent_id)
     db.session.add(comment)
     db.session.flush()
-    _change_count(idea.id, +1)
+    consultation = idea.consultation
+    flagged = queue.screen(body)
+    if consultation.moderation_mode == "pre" and consultation.comments_premoderated:
+        comment.visibility = Visibility.PENDING
+        queue.enqueue(comment, QueueReason.APPROVAL, flagged)
+    elif flagged:
+        comment.visibility = Visibility.PENDING
+        queue.enqueue(comment, QueueReason.FLAGGED, flagged)
+    else:
+        change_count(idea.id, +1)
     return comment
 
 
@@ -99,6 +118,15 @@ def edit_comment(comment: Comment, user: User, body_md: str) -> None:
         raise IdeaError(_("A comment has between 2 and 5000 characters."), "body_md")
     comment.body_md = body
     comment.edited_at = utcnow()
+    flagged = queue.screen(body)
+    if flagged:
+        reason = QueueReason.FLAGGED
+        if comment.visibility == Visibility.VISIBLE:
+            change_count(comment.idea_id, -1)
+        elif comment.visibility == Visibility.PENDING:
+            reason = QueueReason.APPROVAL
+        comment.visibility = Visibility.PENDING
+        queue.enqueue(comment, reason, flagged)
 
 
 def delete_comment(comment: Comment, user: User) -> None:
@@ -112,7 +140,9 @@ def delete_comment(comment: Comment, user: User) -> None:
         return
     if by_moderator:
         record(user, "comment.delete", comment, before={"body_md": comment.body_md})
+    counted = comment.is_visible
     comment.deleted_at = utcnow()
     comment.body_md = "--"  # the text is gone; the length check still holds
     db.session.flush()
-    _change_count(comment.idea_id, -1)
+    if counted:
+        change_count(comment.idea_id, -1)

@@ -3,7 +3,17 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participate.accounts.models import User
@@ -33,6 +43,28 @@ OFFICIAL_STATUSES = PUBLIC_STATUSES  # what a moderator may set, each with a res
 STATUS_VALUES = ", ".join(f"'{s.value}'" for s in IdeaStatus)
 
 
+class Visibility(StrEnum):
+    """What the moderation decided about an item, apart from its status: a hidden item (by a
+    moderator, or by enough reports) and a rejected one are seen only by the author and the
+    moderators; a pending comment waits in the queue."""
+
+    VISIBLE = "visible"
+    PENDING = "pending"  # comments only: ideas wait with status "pending"
+    HIDDEN = "hidden"
+    REJECTED = "rejected"
+
+
+VISIBILITY_VALUES = ", ".join(f"'{v.value}'" for v in Visibility)
+
+
+class Source(StrEnum):
+    ONLINE = "online"
+    TOWN_HALL = "town_hall"  # entered by a moderator from a paper form or at the counter
+
+
+SOURCE_VALUES = ", ".join(f"'{v.value}'" for v in Source)
+
+
 class Idea(Base):
     __tablename__ = "ideas"
     __table_args__ = (
@@ -42,6 +74,11 @@ class Idea(Base):
             "support_count >= 0 AND oppose_count >= 0", name="vote_counts_not_negative"
         ),
         CheckConstraint("comment_count >= 0", name="comment_count_not_negative"),
+        CheckConstraint(f"visibility IN ({VISIBILITY_VALUES})", name="visibility_valid"),
+        CheckConstraint(f"source IN ({SOURCE_VALUES})", name="source_valid"),
+        CheckConstraint(
+            "merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_self"
+        ),
         Index("ix_ideas_consultation_created", "consultation_id", "created_at"),
         Index("ix_ideas_consultation_support", "consultation_id", "support_count"),
         Index("ix_ideas_consultation_trend", "consultation_id", "trend_score"),
@@ -69,6 +106,19 @@ class Idea(Base):
     trend_score: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime | None]
+    # Moderation (participate/moderation/): see Visibility and Source.
+    visibility: Mapped[str] = mapped_column(
+        String(10), default=Visibility.VISIBLE, server_default=Visibility.VISIBLE.value
+    )
+    source: Mapped[str] = mapped_column(
+        String(12), default=Source.ONLINE, server_default=Source.ONLINE.value
+    )
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ideas.id", ondelete="SET NULL"), index=True
+    )
+    featured: Mapped[bool] = mapped_column(default=False, server_default=false())
+    pinned: Mapped[bool] = mapped_column(default=False, server_default=false())
+    moderator_edited_at: Mapped[datetime | None]
 
     consultation: Mapped[Consultation] = relationship()
     theme: Mapped[Theme] = relationship()
@@ -84,7 +134,20 @@ class Idea(Base):
 
     @property
     def is_public(self) -> bool:
-        return self.status in {s.value for s in PUBLIC_STATUSES}
+        return (
+            self.status in {s.value for s in PUBLIC_STATUSES}
+            and self.visibility == Visibility.VISIBLE
+            and self.merged_into_id is None
+        )
+
+    @classmethod
+    def public_clause(cls):
+        """The same rule as `is_public`, for queries."""
+        return and_(
+            cls.status.in_([s.value for s in PUBLIC_STATUSES]),
+            cls.visibility == Visibility.VISIBLE.value,
+            cls.merged_into_id.is_(None),
+        )
 
 
 class Vote(Base):
@@ -124,6 +187,8 @@ class Comment(Base):
     __tablename__ = "comments"
     __table_args__ = (
         CheckConstraint("length(body_md) BETWEEN 2 AND 5000", name="body_length"),
+        CheckConstraint(f"visibility IN ({VISIBILITY_VALUES})", name="visibility_valid"),
+        CheckConstraint(f"source IN ({SOURCE_VALUES})", name="source_valid"),
         Index("ix_comments_idea_created", "idea_id", "created_at"),
     )
 
@@ -139,6 +204,13 @@ class Comment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
+    visibility: Mapped[str] = mapped_column(
+        String(10), default=Visibility.VISIBLE, server_default=Visibility.VISIBLE.value
+    )
+    source: Mapped[str] = mapped_column(
+        String(12), default=Source.ONLINE, server_default=Source.ONLINE.value
+    )
+    moderator_edited_at: Mapped[datetime | None]
 
     author: Mapped[User | None] = relationship()
     idea: Mapped[Idea] = relationship()
@@ -146,6 +218,11 @@ class Comment(Base):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_visible(self) -> bool:
+        """Counted in the idea's comment_count and shown to everyone."""
+        return self.deleted_at is None and self.visibility == Visibility.VISIBLE
 
 
 class StatusChange(Base):

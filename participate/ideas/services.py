@@ -24,10 +24,13 @@ from participate.ideas.models import (
     Idea,
     IdeaStatus,
     StatusChange,
+    Visibility,
     Vote,
     VoteAllowance,
 )
 from participate.images.services import store_photo
+from participate.moderation import queue
+from participate.moderation.models import QueueReason
 
 EDIT_WINDOW = timedelta(minutes=30)
 TREND_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
@@ -58,6 +61,10 @@ def _require_verified(user: User) -> None:
         raise IdeaError(_("Log in to take part."))
     if not user.is_verified:
         raise IdeaError(_("Confirm your e-mail address first: open the link we sent you."))
+    if user.is_blocked:
+        raise IdeaError(
+            _("Your account is blocked: you cannot post, vote, comment or report anymore.")
+        )
 
 
 def _theme_of(consultation: Consultation, theme_id: int | None) -> Theme:
@@ -79,7 +86,8 @@ def post_idea(
     photo_alt: str = "",
 ) -> Idea:
     """A verified citizen posts an idea while ideas are open. In a pre-moderated consultation
-    it waits for a moderator; otherwise it is public at once."""
+    it waits for a moderator; otherwise it is public at once, unless it contains a blocked
+    word or too many links: then it waits for a moderator's review."""
     _require_verified(author)
     refusal = posting_refusal(consultation)
     if refusal:
@@ -100,6 +108,12 @@ def post_idea(
         idea.photo = store_photo(photo, alt=photo_alt or title)
     db.session.add(idea)
     db.session.flush()
+    flagged = queue.screen(idea.title, idea.body_md, idea.place)
+    if idea.status == IdeaStatus.PENDING:
+        queue.enqueue(idea, QueueReason.APPROVAL, flagged)
+    elif flagged:
+        idea.status = IdeaStatus.PENDING
+        queue.enqueue(idea, QueueReason.FLAGGED, flagged)
     return idea
 
 
@@ -131,6 +145,11 @@ def edit_idea(
         place.strip(),
     )
     idea.updated_at = utcnow()
+    flagged = queue.screen(idea.title, idea.body_md, idea.place)
+    if flagged:
+        reason = QueueReason.APPROVAL if idea.status == IdeaStatus.PENDING else QueueReason.FLAGGED
+        idea.status = IdeaStatus.PENDING
+        queue.enqueue(idea, reason, flagged)
 
 
 def withdraw_idea(idea: Idea, user: User) -> None:
@@ -143,6 +162,12 @@ def withdraw_idea(idea: Idea, user: User) -> None:
         return
     idea.status = IdeaStatus.WITHDRAWN
     idea.updated_at = utcnow()
+    remove_votes(idea)
+
+
+def remove_votes(idea: Idea) -> None:
+    """Take every vote off an idea that leaves the lists (withdrawn, rejected by the moderation),
+    giving each voter their vote back where votes are limited."""
     voters = db.session.scalars(
         delete(Vote)
         .where(Vote.idea_id == idea.id)
@@ -371,9 +396,7 @@ class IdeaPage:
 
 
 def public_ideas(consultation: Consultation):
-    return select(Idea).where(
-        Idea.consultation_id == consultation.id, Idea.status.in_([s.value for s in PUBLIC_STATUSES])
-    )
+    return select(Idea).where(Idea.consultation_id == consultation.id, Idea.public_clause())
 
 
 def list_ideas(
@@ -387,8 +410,8 @@ def list_ideas(
     seed: int = 0,
     per_page: int = PER_PAGE,
 ) -> IdeaPage:
-    """A page of public ideas: two queries whatever the page's length (count and rows, with
-    theme and author joined in)."""
+    """A page of public ideas, the pinned ones first: two queries whatever the page's length
+    (count and rows, with theme and author joined in)."""
     statement = public_ideas(consultation)
     if theme_id:
         statement = statement.where(Idea.theme_id == theme_id)
@@ -418,11 +441,23 @@ def list_ideas(
         statement.join(Idea.theme)
         .outerjoin(Idea.author)
         .options(contains_eager(Idea.theme), contains_eager(Idea.author))
-        .order_by(*order)
+        .order_by(Idea.pinned.desc(), *order)
         .offset((page - 1) * per_page)
         .limit(per_page)
     )
     return IdeaPage(list(rows.unique()), total, page, per_page)
+
+
+def featured_ideas(consultation: Consultation, limit: int = 6) -> list[Idea]:
+    """Ideas the moderation highlights on the consultation page (one query)."""
+    return list(
+        db.session.scalars(
+            public_ideas(consultation)
+            .where(Idea.featured.is_(True))
+            .order_by(Idea.created_at.desc(), Idea.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def similar_ideas(consultation: Consultation, title: str, limit: int = 5) -> list[Idea]:
@@ -437,12 +472,21 @@ def get_idea(idea_id: int) -> Idea | None:
     )
 
 
+def is_readable(idea: Idea) -> bool:
+    """Everyone may read public ideas, and withdrawn ones the moderation did not hide."""
+    return idea.is_public or (
+        idea.status == IdeaStatus.WITHDRAWN
+        and idea.visibility == Visibility.VISIBLE
+        and idea.merged_into_id is None
+    )
+
+
 def may_view(idea: Idea, user: User) -> bool:
-    """Public ideas for everyone; withdrawn ones stay readable; pending ones for their author
-    and the moderators."""
+    """Readable ideas for everyone; pending, hidden and rejected ones for their author and the
+    moderators."""
     from participate.auth.permissions import can
 
-    if idea.is_public or idea.status == IdeaStatus.WITHDRAWN:
+    if is_readable(idea):
         return True
     return bool(
         user.is_authenticated and (idea.author_id == user.id or can(user, "moderation.act"))
@@ -465,4 +509,4 @@ def photo_access(image_id: int) -> str | None:
         return None
     if not may_view(idea, current_user):
         return "denied"
-    return "public" if idea.is_public or idea.status == IdeaStatus.WITHDRAWN else "private"
+    return "public" if is_readable(idea) else "private"

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
-from participate.auth.permissions import require
+from participate.auth.permissions import can, require
 from participate.consultations.services import (
     commenting_refusal,
     get_by_slug,
@@ -14,7 +14,7 @@ from participate.consultations.services import (
     voting_refusal,
 )
 from participate.db import db
-from participate.extensions import limiter
+from participate.extensions import account_key, limiter
 from participate.forms import add_error, render_form
 from participate.ideas import bp, services
 from participate.ideas.forms import IdeaForm, StatusForm, TitleForm, VoteForm
@@ -47,8 +47,15 @@ def _load_idea(idea_id: int) -> Idea:
     return idea
 
 
+def _idea_limit() -> str:
+    from flask import current_app
+
+    return current_app.config["RATELIMIT_IDEA"]
+
+
 @bp.route("/consultations/<slug>/ideas/new", methods=["GET", "POST"])
 @limiter.limit(_write_limit, methods=["POST"])
+@limiter.limit(_idea_limit, key_func=account_key, methods=["POST"])
 def new_idea(slug: str):
     consultation = get_consultation_or_404(slug)
     refusal = posting_refusal(consultation)
@@ -122,12 +129,25 @@ def similar(slug: str):
 
 @bp.get("/ideas/<int:idea_id>")
 def show(idea_id: int):
+    merged = db.session.get(Idea, idea_id)
+    if merged is not None and merged.merged_into_id is not None:
+        # A duplicate merged into another idea: its address leads there for good.
+        return redirect(url_for("ideas.show", idea_id=merged.merged_into_id), code=301)
     idea = _load_idea(idea_id)
     consultation = idea.consultation
     from participate.ideas import comments
 
+    moderation = {}
+    if can(current_user, "moderation.act"):
+        from participate.moderation import services as moderation_services
+
+        moderation = {
+            "moderation_templates": moderation_services.rejection_templates(),
+            "moderation_reports": moderation_services.open_reports(idea),
+            "moderation_report_reasons": moderation_services.REPORT_REASONS,
+        }
     status_form = None
-    if current_user.is_authenticated and services.can_set_status(current_user):
+    if current_user.is_authenticated and services.can_set_status(current_user) and idea.is_public:
         status_form = StatusForm()
         status_form.status.choices = [SelectChoice(s.value, s.value) for s in PUBLIC_STATUSES]
     return render_template(
@@ -140,14 +160,15 @@ def show(idea_id: int):
         voting_refusal=voting_refusal(consultation),
         commenting_refusal=commenting_refusal(consultation),
         edit_refusal=services.edit_refusal(idea, current_user),
-        thread=comments.thread(idea),
+        thread=comments.thread(idea, current_user),
         status_form=status_form,
         statuses=[s.value for s in PUBLIC_STATUSES],
+        **moderation,
     )
 
 
 @bp.post("/ideas/<int:idea_id>/vote")
-@limiter.limit(_write_limit)
+@limiter.limit(_write_limit, key_func=account_key)
 def vote(idea_id: int):
     idea = _load_idea(idea_id)
     form = VoteForm()

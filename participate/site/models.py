@@ -24,6 +24,8 @@ class SiteSettings(Base):
     contact_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     logo_alt: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # More links than this in an idea or a comment send it to the moderation queue.
+    max_links_per_post: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     footer_links: Mapped[list[FooterLink]] = relationship(
