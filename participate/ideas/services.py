@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import BigInteger, cast, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
@@ -333,9 +334,10 @@ def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
 
     if consultation.vote_limit is not None and not _spend_allowance(consultation, user):
         raise IdeaError(
-            _(
-                "You have used all %(n)d of your votes in this consultation. Withdraw one to vote here.",
-                n=consultation.vote_limit,
+            ngettext(
+                "You have used your only vote in this consultation. Withdraw it to vote here.",
+                "You have used all %(num)d of your votes in this consultation. Withdraw one to vote here.",
+                consultation.vote_limit,
             )
         )
     now = utcnow()
