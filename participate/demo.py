@@ -19,7 +19,7 @@ from participate.consultations.models import Consultation, ModerationMode, Votin
 from participate.db import db, utcnow
 from participate.ideas import comments
 from participate.ideas import services as ideas
-from participate.ideas.models import Idea, Vote
+from participate.ideas.models import Comment, Idea, Vote
 from participate.site.models import SiteSettings
 
 DEMO_PASSWORD = "lindeveld-demo-2026"  # noqa: S105 - printed on purpose, for a local demo only
@@ -53,9 +53,26 @@ def seed_demo() -> bool:
             accounts.create_user(email, name, DEMO_PASSWORD, role, verified=True, locale="nl")
             created = True
     db.session.flush()
+    created = seed_moderation_settings() or created
     if consultations.get_by_slug(content.SLUG) is None:
         seed_consultation()
         created = True
+    return created
+
+
+def seed_moderation_settings() -> bool:
+    """Standard reasons for rejection and a short list of blocked words, if there are none."""
+    from participate.moderation.models import BlockedWord, RejectionTemplate
+
+    created = False
+    if db.session.scalar(select(RejectionTemplate.id).limit(1)) is None:
+        for position, (title, body) in enumerate(content.REJECTION_TEMPLATES):
+            db.session.add(RejectionTemplate(title=title, body=body, position=position))
+        created = True
+    if db.session.scalar(select(BlockedWord.id).limit(1)) is None:
+        db.session.add_all(BlockedWord(word=word) for word in content.BLOCKED_WORDS)
+        created = True
+    db.session.flush()
     return created
 
 
@@ -87,8 +104,58 @@ def seed_consultation(now: datetime | None = None) -> Consultation:
     _cast_votes(consultation, posted, citizens, now, rng)
     _post_comments(posted, citizens, now, rng)
     _respond(posted, now)
+    _moderation_story(consultation, posted, citizens, now)
     db.session.flush()
     return consultation
+
+
+def _moderation_story(
+    consultation: Consultation, posted: dict[str, Idea], citizens: dict[str, User], now: datetime
+) -> None:
+    """Something for the moderators to do: a held idea, a reported one, a reported comment,
+    and an idea handed in on paper. Through the real services, so the queue is what it would be."""
+    from participate.moderation import services as moderation
+
+    theme_ids = {theme.name: theme.id for theme in consultation.themes}
+    held = []
+    for author, theme, title, body, place in (content.FLAGGED_IDEA, content.REPORTED_IDEA):
+        idea = ideas.post_idea(
+            consultation,
+            citizens[author],
+            title=title,
+            body_md=body,
+            theme_id=theme_ids[theme],
+            place=place,
+        )
+        idea.created_at = now - timedelta(hours=20)
+        held.append(idea)
+    reported = held[1]
+    # The attack on a shopkeeper passed the filters and was reported by three citizens.
+    moderator = accounts.get_by_email(MODERATOR_EMAIL)
+    if moderator is not None:
+        for handle in content.REPORTERS:
+            moderation.report(reported, citizens[handle], "offensive")
+        first_comment = db.session.scalar(
+            select(Comment).where(Comment.idea_id == posted["fietsstraat"].id).order_by(Comment.id)
+        )
+        if first_comment is not None:
+            moderation.report(
+                first_comment,
+                citizens[content.COMMENT_REPORTER],
+                "other",
+                "Dit is geen reactie op het idee.",
+            )
+        theme, title, body, place = content.OFFLINE_IDEA
+        offline = moderation.post_offline_idea(
+            consultation,
+            moderator,
+            title=title,
+            body_md=body,
+            theme_id=theme_ids[theme],
+            place=place,
+        )
+        offline.created_at = now - timedelta(days=3)
+    db.session.flush()
 
 
 def _demo_citizens(now: datetime) -> dict[str, User]:

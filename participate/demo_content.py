@@ -443,3 +443,64 @@ RESPONSES = [
     ),
 ]
 # fmt: on
+
+
+# -- Moderation ---------------------------------------------------------------------------
+
+REJECTION_TEMPLATES = [
+    (
+        "Persoonsgegevens",
+        "Je bijdrage bevat gegevens waarmee iemand herkend kan worden (een naam, een adres, een "
+        "nummerplaat). Om de privacy van iedereen te beschermen publiceren we dat niet. Je mag je "
+        "idee gerust opnieuw posten zonder die gegevens.",
+    ),
+    (
+        "Beledigend of kwetsend",
+        "Je bijdrage is beledigend of kwetsend voor anderen. Op dit platform discussiëren we "
+        "met respect, ook als we het oneens zijn. Je mag je punt gerust opnieuw maken in "
+        "andere woorden.",
+    ),
+    (
+        "Reclame of spam",
+        "Je bijdrage is reclame of herhaalt dezelfde boodschap. Dit platform is er voor "
+        "ideeën over de toekomst van de gemeente.",
+    ),
+    (
+        "Buiten het onderwerp",
+        "Je bijdrage gaat niet over het thema van deze bevraging. Heb je een melding of een "
+        "klacht? Neem dan contact op met de dienst Onthaal van de gemeente.",
+    ),
+]
+
+BLOCKED_WORDS = ["idioot", "idioten", "klootzak", "casino", "gratis geld"]
+
+# An idea held for review because of its links, one reported by three citizens (hidden until a
+# moderator looks), a reported comment, and an idea handed in at the town hall's counter.
+FLAGGED_IDEA = (
+    "kato.verhaeghe",
+    MOBILITEIT,
+    "Deelauto's aan het station: kijk hoe andere gemeenten het doen",
+    "Er bestaan al goede voorbeelden van deelauto's aan kleine stations. Kijk maar naar "
+    "https://www.example.org/deelauto-1, https://www.example.org/deelauto-2, "
+    "https://www.example.org/deelauto-3 en https://www.example.org/deelauto-4. Met twee of "
+    "drie auto's zou Lindeveld al veel gezinnen een tweede wagen besparen.",
+    "Stationsplein",
+)
+REPORTED_IDEA = (
+    "ruben.desmedt",
+    ECONOMIE,
+    "Weg met die afzetters van de winkel op de markt, ze maken alles duur",
+    "Iedereen weet over welke winkel het gaat en wie erachter zit. Die mensen zetten hun "
+    "klanten af en zouden beter vertrekken, dan komt er plaats voor iets nuttigs op de markt.",
+    "Markt",
+)
+REPORTERS = ["els.wouters", "wim.jacobs", "sofie.claes"]
+COMMENT_REPORTER = "luc.cuypers"
+OFFLINE_IDEA = (
+    NATUUR,
+    "Meer zitbanken langs de wandelpaden voor oudere wandelaars",
+    "Ingediend op papier in het dienstencentrum: ik wandel graag, maar ik kan niet meer zo ver "
+    "zonder te rusten. Langs de paden rond de vijver en naar het bos staan bijna geen banken. "
+    "Om de 300 meter een bank zou voor veel ouderen een groot verschil maken.",
+    "Wandelpaden rond de vijver",
+)
