@@ -32,8 +32,10 @@ class Citizen:
     name: str
 
 
-def create_consultation(live_server, slug: str, *, vote_limit: int | None = None) -> str:
-    """A consultation open for ideas and votes since yesterday, post-moderated."""
+def create_consultation(
+    live_server, slug: str, *, vote_limit: int | None = None, moderation_mode: str = "post"
+) -> str:
+    """A consultation open for ideas and votes since yesterday, post-moderated unless asked."""
     now = utcnow()
     with live_server.app.app_context():
         save_consultation(
@@ -41,7 +43,7 @@ def create_consultation(live_server, slug: str, *, vote_limit: int | None = None
             title=f"Testraadpleging {slug}",
             slug=slug,
             intro_md="Hoe maken we de gemeente **groener** en veiliger?",
-            moderation_mode=ModerationMode.POST,
+            moderation_mode=ModerationMode(moderation_mode),
             voting_mode=VotingMode.SUPPORT,
             vote_limit=vote_limit,
             ideas_open_at=now - timedelta(days=1),
