@@ -203,3 +203,33 @@ def test_reports_hide_an_idea_until_a_moderator_rejects_it(
     actions = audit_actions(page, visit, idea_id)
     assert "idea.auto_hide" in actions
     assert "idea.reject" in actions
+
+
+def test_every_moderation_page_passes_axe(
+    page: Page, live_server, visit, follow, check_a11y, sign_in
+):
+    """The moderators' pages with the demo's queue in them: the queue (held, reported and
+    hidden items, with every decision form open), an idea's moderation panel, the merge,
+    edit and town-hall forms, people, and the admins' settings."""
+    t = live_server.gettext
+    sign_in(ADMIN, DEMO_PASSWORD)
+    visit("/moderation")
+    expect(page.locator("article.queue-item").first).to_be_visible()
+    for details in page.locator("details.action-details").all():
+        details.evaluate("el => { el.open = true; }")
+    check_a11y()  # again, with every decision form open
+
+    idea_link = page.locator("article.queue-item h2 a").first
+    follow(idea_link)
+    expect(page.get_by_role("region", name=re.compile(t("Moderation")))).to_be_visible()
+    idea_id = int(page.url.split("#")[0].rsplit("/", 1)[1])
+    follow(page.get_by_role("link", name=t("Merge into another idea")).first)
+    visit(f"/moderation/idea/{idea_id}/edit")
+    visit("/moderation/consultations/ruimte-voor-morgen/offline-idea")
+    follow(page.get_by_role("button", name=t("Publish the idea")))  # empty: errors, 422
+    expect(page.get_by_role("alert")).to_be_visible()
+    visit("/moderation/people")
+    visit("/moderation/people?q=a")
+    follow(page.locator("main ul a").first)
+    visit("/admin/moderation")
+    follow(page.get_by_role("link", name=t("Add a reason")))
