@@ -938,6 +938,10 @@ def save_links_limit(admin: User, limit: int | None) -> None:
     if limit is None or not 0 <= limit <= 50:
         raise ModerationError(_("Choose a number of links between 0 and 50."), "max_links")
     settings = get_settings()
+    if settings not in db.session:
+        # get_settings() hands out unsaved defaults until the site settings are first saved:
+        # without this the new limit would be audited but never stored.
+        db.session.add(settings)
     if settings.max_links_per_post != limit:
         record(
             admin,
