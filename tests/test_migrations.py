@@ -119,3 +119,82 @@ def test_the_server_default_check_catches_a_bare_not_null_column():
     )
     assert _not_null_columns_added_without_default(ast.parse(bad)) == ["line 1: x"]
     assert _not_null_columns_added_without_default(ast.parse(good)) == []
+
+
+BEFORE_MODERATION = "e3b9bada39e7"
+
+
+@pytest.fixture
+def data_app(tmp_path_factory):
+    app = create_app(app_test_config(database_url_for(tmp_path_factory, "_migration_data")))
+    yield app
+    app.extensions["participate.engine"].dispose()
+
+
+def _seed_rows(connection) -> None:
+    """A citizen, a consultation with a theme, an idea with a vote and a comment, written as
+    rows at the revision before moderation (no model is used: models follow the head)."""
+    from sqlalchemy import text
+
+    now = "2026-11-01 10:00:00.000000"
+    statements = [
+        "INSERT INTO users (id, email, display_name, password_hash, role, session_token, created_at)"
+        " VALUES (1, 'a@example.com', 'An', '-', 'citizen', 'tok', :now)",
+        "INSERT INTO consultations (id, slug, title, intro_md, moderation_mode, voting_mode,"
+        " ideas_open_at, voting_open_at, closed_at, results_at, created_at)"
+        " VALUES (1, 'c', 'Consultatie', '', 'post', 'support', :now, :now, :now, :now, :now)",
+        "INSERT INTO themes (id, consultation_id, name, colour, position)"
+        " VALUES (1, 1, 'Wonen', '#1d4f91', 0)",
+        "INSERT INTO ideas (id, consultation_id, theme_id, author_id, title, body_md, place,"
+        " status, support_count, oppose_count, comment_count, trend_score, created_at)"
+        " VALUES (1, 1, 1, 1, 'Een fietsstraat aan de school', 'Veiliger fietsen naar school.',"
+        " '', 'published', 1, 0, 1, 1.0, :now)",
+        "INSERT INTO votes (id, idea_id, user_id, consultation_id, value, created_at)"
+        " VALUES (1, 1, 1, 1, 1, :now)",
+        "INSERT INTO comments (id, idea_id, author_id, body_md, created_at)"
+        " VALUES (1, 1, 1, 'Goed idee!', :now)",
+    ]
+    for statement in statements:
+        connection.execute(text(statement), {"now": now})
+
+
+def _counts(connection) -> dict[str, int]:
+    from sqlalchemy import text
+
+    return {
+        table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+        for table in ("users", "ideas", "votes", "comments")
+    }
+
+
+def test_the_moderation_migration_keeps_every_row_both_ways(data_app):
+    """Adding the moderation columns, and taking them away again, loses no idea, vote or
+    comment (SQLite copies `ideas` to drop columns: foreign keys must not cascade), and the
+    full-text search of ideas still follows their changes afterwards."""
+    from sqlalchemy import text
+
+    engine = data_app.extensions["participate.engine"]
+    with data_app.app_context():
+        migrate.upgrade(BEFORE_MODERATION)
+        with engine.begin() as connection:
+            _seed_rows(connection)
+        migrate.upgrade("head")
+        with engine.connect() as connection:
+            assert _counts(connection) == {"users": 1, "ideas": 1, "votes": 1, "comments": 1}
+            row = connection.execute(
+                text("SELECT visibility, source, featured, pinned FROM ideas")
+            ).one()
+            assert tuple(row) == ("visible", "online", False, False)
+        migrate.downgrade(BEFORE_MODERATION)
+        with engine.connect() as connection:
+            assert _counts(connection) == {"users": 1, "ideas": 1, "votes": 1, "comments": 1}
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE ideas SET title = 'Een schoolstraat met bloembakken'"))
+            if engine.dialect.name == "sqlite":
+                found = connection.execute(
+                    text("SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH 'bloembakken'")
+                ).all()
+                assert found == [(1,)]
+        migrate.upgrade("head")
+        with engine.connect() as connection:
+            assert _counts(connection) == {"users": 1, "ideas": 1, "votes": 1, "comments": 1}

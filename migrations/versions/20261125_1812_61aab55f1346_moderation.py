@@ -1,4 +1,5 @@
-"""moderation
+"""moderation: reports, the queue, blocked words, rejection templates; moderation columns on
+ideas, comments, consultations, site settings and users (blocked accounts)
 
 Revision ID: 61aab55f1346
 Revises: e3b9bada39e7
@@ -192,37 +193,39 @@ def downgrade() -> None:
 VISIBILITY = "visibility IN ('visible', 'pending', 'hidden', 'rejected')"
 SOURCE = "source IN ('online', 'town_hall')"
 IDEA_COLUMNS = {
-    # name: (SQLite column definition, SQLAlchemy column for PostgreSQL)
+    # name: (SQLite column definition, a new SQLAlchemy column for PostgreSQL)
     "visibility": (
         "VARCHAR(10) DEFAULT 'visible' NOT NULL CONSTRAINT ck_{t}_visibility_valid CHECK ("
         + VISIBILITY
         + ")",
-        sa.Column("visibility", sa.String(10), server_default="visible", nullable=False),
+        lambda: sa.Column("visibility", sa.String(10), server_default="visible", nullable=False),
     ),
     "source": (
         "VARCHAR(12) DEFAULT 'online' NOT NULL CONSTRAINT ck_{t}_source_valid CHECK ("
         + SOURCE
         + ")",
-        sa.Column("source", sa.String(12), server_default="online", nullable=False),
+        lambda: sa.Column("source", sa.String(12), server_default="online", nullable=False),
     ),
     "moderator_edited_at": (
         "DATETIME",
-        sa.Column("moderator_edited_at", participate.db.UTCDateTime(timezone=True), nullable=True),
+        lambda: sa.Column(
+            "moderator_edited_at", participate.db.UTCDateTime(timezone=True), nullable=True
+        ),
     ),
 }
 IDEA_ONLY = {
     "merged_into_id": (
         "INTEGER CONSTRAINT fk_ideas_merged_into_id_ideas REFERENCES ideas (id) ON DELETE SET NULL"
         " CONSTRAINT ck_ideas_not_merged_into_self CHECK (merged_into_id IS NULL OR merged_into_id <> id)",
-        sa.Column("merged_into_id", sa.Integer(), nullable=True),
+        lambda: sa.Column("merged_into_id", sa.Integer(), nullable=True),
     ),
     "featured": (
         "BOOLEAN DEFAULT 0 NOT NULL",
-        sa.Column("featured", sa.Boolean(), server_default=sa.false(), nullable=False),
+        lambda: sa.Column("featured", sa.Boolean(), server_default=sa.false(), nullable=False),
     ),
     "pinned": (
         "BOOLEAN DEFAULT 0 NOT NULL",
-        sa.Column("pinned", sa.Boolean(), server_default=sa.false(), nullable=False),
+        lambda: sa.Column("pinned", sa.Boolean(), server_default=sa.false(), nullable=False),
     ),
 }
 FTS_TRIGGERS = (
@@ -245,7 +248,7 @@ def _add_moderation_columns() -> None:
             if sqlite:
                 op.execute(f"ALTER TABLE {table} ADD COLUMN {name} {definition.format(t=table)}")
             else:
-                op.add_column(table, column.copy())
+                op.add_column(table, column())
         if not sqlite:
             op.create_check_constraint("visibility_valid", table, VISIBILITY)
             op.create_check_constraint("source_valid", table, SOURCE)
@@ -274,7 +277,9 @@ def _drop_moderation_columns() -> None:
         with op.batch_alter_table(table, recreate="always" if sqlite else "auto") as batch_op:
             if table == "ideas":
                 if not sqlite:  # SQLite does not name the inline foreign key when reflected
-                    batch_op.drop_constraint(op.f("fk_ideas_merged_into_id_ideas"), type_="foreignkey")
+                    batch_op.drop_constraint(
+                        op.f("fk_ideas_merged_into_id_ideas"), type_="foreignkey"
+                    )
                 batch_op.drop_constraint(op.f("ck_ideas_not_merged_into_self"), type_="check")
             batch_op.drop_constraint(op.f(f"ck_{table}_visibility_valid"), type_="check")
             batch_op.drop_constraint(op.f(f"ck_{table}_source_valid"), type_="check")
