@@ -102,6 +102,8 @@ def edit_refusal(comment: Comment, user: User, now: datetime | None = None) -> s
     now = now or utcnow()
     if not user.is_authenticated or comment.author_id != user.id:
         return _("Only the author can change this comment.")
+    if user.is_blocked:
+        return _("Your account is blocked: you cannot post, vote, comment or report anymore.")
     if comment.is_deleted:
         return _("This comment was removed.")
     if now - comment.created_at > EDIT_WINDOW:

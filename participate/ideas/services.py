@@ -123,6 +123,8 @@ def edit_refusal(idea: Idea, user: User, now: datetime | None = None) -> str | N
     now = now or utcnow()
     if not user.is_authenticated or idea.author_id != user.id:
         return _("Only the author can change this idea.")
+    if user.is_blocked:
+        return _("Your account is blocked: you cannot post, vote, comment or report anymore.")
     if idea.status == IdeaStatus.WITHDRAWN:
         return _("This idea was withdrawn.")
     if idea.support_count or idea.oppose_count or idea.comment_count:
@@ -192,7 +194,10 @@ def remove_votes(idea: Idea) -> None:
 
 
 def set_status(idea: Idea, moderator: User, to_status: str, response_md: str) -> StatusChange:
-    """A moderator or admin sets an official status with a public response from the municipality."""
+    """A moderator or admin sets an official status with a public response from the municipality.
+    An idea that waits for the moderation (or was hidden, rejected or merged) gets none."""
+    if not idea.is_public:
+        raise IdeaError(_("Only a published idea can get an official status."))
     if to_status not in {s.value for s in PUBLIC_STATUSES}:
         raise IdeaError(_("Choose one of the statuses."), "status")
     if not response_md.strip():
