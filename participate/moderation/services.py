@@ -810,7 +810,12 @@ def block(target: User, moderator: User, reason: str) -> None:
 
 
 def unblock(target: User, moderator: User, reason: str = "") -> None:
+    """Who may not block an account may not unblock it either: a blocked moderator cannot
+    unblock themselves, and only an admin unblocks a staff member."""
     _require_moderator(moderator)
+    refusal = block_refusal(target, moderator)
+    if refusal:
+        raise ModerationError(refusal)
     if not target.is_blocked:
         raise ModerationError(_("This account is not blocked."))
     target.blocked_at = None
@@ -859,7 +864,11 @@ def hide_all_content(target: User, moderator: User, reason: str) -> tuple[int, i
     )
     hidden_comments = db.session.execute(
         update(Comment)
-        .where(Comment.author_id == target.id, Comment.visibility == Visibility.VISIBLE.value)
+        .where(
+            Comment.author_id == target.id,
+            Comment.visibility == Visibility.VISIBLE.value,
+            Comment.deleted_at.is_(None),  # removed comments show nothing: not counted as hidden
+        )
         .values(visibility=Visibility.HIDDEN.value)
         .execution_options(synchronize_session=False)
     ).rowcount
