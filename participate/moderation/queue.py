@@ -29,11 +29,21 @@ def count_links(text: str) -> int:
     return len(LINK.findall(text))
 
 
+DEFAULT_LINKS_LIMIT = 3
+
+
+def links_limit() -> int:
+    """The most links an idea or comment may hold before it waits for review (the default
+    until the site settings are first saved)."""
+    from participate.site.services import get_settings
+
+    limit = get_settings().max_links_per_post
+    return DEFAULT_LINKS_LIMIT if limit is None else limit
+
+
 def screen(*texts: str) -> str:
     """Why these texts need a moderator's eye ("" when they do not): the blocked words they
     contain (whole words, any case) and whether they hold more links than allowed."""
-    from participate.site.services import get_settings
-
     text = "\n".join(texts)
     folded = text.casefold()
     found = [
@@ -44,9 +54,7 @@ def screen(*texts: str) -> str:
     reasons = []
     if found:
         reasons.append("words: " + ", ".join(found))
-    limit = get_settings().max_links_per_post
-    if limit is None:  # settings not saved yet: the default
-        limit = 3
+    limit = links_limit()
     links = count_links(text)
     if links > limit:
         reasons.append(f"links: {links} > {limit}")

@@ -345,12 +345,10 @@ def person_action(user_id: int, action: str):
 @bp.route("/admin/moderation", methods=["GET", "POST"])
 @require("moderation.configure")
 def settings():
-    from participate.site.services import get_settings
-
     form = SettingsForm()
     if request.method == "GET":
         form.words.data = "\n".join(queue.blocked_words())
-        form.max_links.data = get_settings().max_links_per_post
+        form.max_links.data = queue.links_limit()
     if form.validate_on_submit():
         try:
             services.save_blocked_words(current_user, form.words.data or "")
