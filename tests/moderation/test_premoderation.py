@@ -22,6 +22,7 @@ from tests.moderation.helpers import (
     exact_comment_count,
     fetch,
     idea_id_from,
+    in_app,
     listed,
     new_user,
     only_audit,
@@ -260,3 +261,26 @@ def test_the_open_count_follows_the_queue(consultation, outbox, en_ctx):
     services.reject(first, moderator, "Duplicate of another idea.")
 
     assert open_count() == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="BUG: participate/ideas/comments.py post_comment() accepts a reply to a comment "
+    "that is still awaiting moderation (its id is guessable): the reply is counted in "
+    "comment_count, but thread() drops it with its invisible parent, so the page says "
+    "'1 comment' and shows none.",
+)
+def test_nobody_replies_to_a_comment_they_cannot_see(
+    app, client_as, make_user, author, consultation, make_idea, admin
+):
+    with in_app(app):
+        services.save_blocked_words(attached(admin), "spam")
+    idea = make_idea(consultation)  # post-moderated: only the flagged comment waits
+    waiting = comment_id_from(post_comment(client_as(author), idea, "Spam, spam, spam."))
+    replier = client_as(make_user())
+
+    post_comment(replier, idea, "A reply to what I cannot see.", parent_id=waiting)
+
+    shown = replier.get(f"/ideas/{idea.id}").text.count('class="comment"')
+    assert comment_count(app, idea) == shown

@@ -10,6 +10,8 @@ from datetime import timedelta
 import pytest
 
 from participate.db import db, utcnow
+from participate.ideas import comments
+from participate.ideas import services as ideas
 from participate.ideas.models import Comment, Idea
 from participate.moderation import queue, services
 from participate.moderation.models import QueueEntry, QueueReason
@@ -291,3 +293,39 @@ def test_authors_without_history_problems_show_zeros(make_idea, consultation, en
 
     assert (history.ideas, history.comments, history.removed, history.reports) == (1, 0, 0, 0)
     assert history.blocked is False
+
+
+# -- What no longer needs a decision -------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="BUG: participate/ideas/services.py withdraw_idea() leaves the idea's queue entry "
+    "open: moderators are asked to approve an idea its author withdrew (and the navigation "
+    "count includes it).",
+)
+def test_a_withdrawn_idea_leaves_the_queue(make_idea, consultation, en_ctx):
+    author = new_user()
+    idea = make_idea(attached(consultation), author, status="pending")
+    enqueue(idea, "approval")
+
+    ideas.withdraw_idea(idea, author)
+
+    assert queue.open_count() == 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="BUG: participate/ideas/comments.py delete_comment() leaves the comment's queue "
+    "entry open: moderators are asked to approve a removed comment ('--').",
+)
+def test_a_removed_comment_leaves_the_queue(make_idea, consultation, en_ctx):
+    author = new_user()
+    comment = new_comment(make_idea(attached(consultation)), author)
+    enqueue(comment, "flagged")
+
+    comments.delete_comment(comment, author)
+
+    assert queue.open_count() == 0

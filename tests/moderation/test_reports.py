@@ -324,3 +324,14 @@ def test_keeping_a_hidden_comment_counts_it_again(app, make_user, moderator, ide
     assert fetch(app, Comment, comment.id).visibility == Visibility.VISIBLE
     assert comment_count(app, idea) == 1
     assert all(r.resolved_at is not None for r in reports_of(app, comment))
+
+
+def test_report_texts_are_escaped_in_the_queue(app, client_as, make_user, moderator, idea):
+    reporter = make_user()
+    with in_app(app):
+        services.report(attached(idea), attached(reporter), "other", "<script>alert(1)</script>")
+
+    page = client_as(moderator).get("/moderation").text
+
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
