@@ -284,3 +284,53 @@ def test_nobody_replies_to_a_comment_they_cannot_see(
 
     shown = replier.get(f"/ideas/{idea.id}").text.count('class="comment"')
     assert comment_count(app, idea) == shown
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="BUG: participate/ideas/services.py edit_idea() re-screens only for blocked words "
+    "and links: in a pre-moderated consultation an author can have an idea approved and then "
+    "rewrite it (within 30 minutes, before any vote) without a moderator seeing it again.",
+)
+def test_an_approved_idea_changed_by_its_author_waits_for_approval_again(
+    app, client_as, author, moderator, consultation, pending_idea, outbox
+):
+    decide(client_as(moderator), "idea", pending_idea, "approve")
+
+    client_as(author).post(
+        f"/ideas/{pending_idea.id}/edit",
+        data={
+            "title": "Something no moderator has read",
+            "body_md": LONG_BODY,
+            "theme_id": str(consultation.themes[0].id),
+            "place": "",
+        },
+    )
+
+    changed = fetch(app, Idea, pending_idea.id)
+    assert changed.title == "Something no moderator has read"
+    assert not changed.is_public
+    assert queue_entry(app, changed).is_open
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="BUG: participate/ideas/comments.py edit_comment() re-screens only for blocked "
+    "words and links: where comments are pre-moderated, an approved comment can be rewritten "
+    "by its author (within 15 minutes) and stays public without approval.",
+)
+def test_an_approved_comment_changed_by_its_author_waits_for_approval_again(
+    app, client_as, author, moderator, public_idea, outbox
+):
+    browser = client_as(author)
+    comment_id = comment_id_from(post_comment(browser, public_idea, "A harmless first text."))
+    decide(client_as(moderator), "comment", fetch(app, Comment, comment_id), "approve")
+
+    browser.post(f"/comments/{comment_id}/edit", data={"body_md": "Unreviewed new text."})
+
+    changed = fetch(app, Comment, comment_id)
+    assert changed.body_md == "Unreviewed new text."
+    assert changed.visibility == Visibility.PENDING
+    assert comment_count(app, public_idea) == 0
