@@ -40,6 +40,11 @@ def any_of(*predicates: Predicate) -> Predicate:
     return lambda user, obj=None: any(p(user, obj) for p in predicates)
 
 
+def is_not_blocked(user: Any, _obj: Any = None) -> bool:
+    """A blocked account keeps its role but may not act with it (participate/moderation/)."""
+    return is_authenticated(user) and getattr(user, "blocked_at", None) is None
+
+
 is_admin = has_role(Role.ADMIN)
 is_staff = has_role(Role.MODERATOR, Role.COUNCIL, Role.ADMIN)
 
@@ -52,9 +57,9 @@ RULES: dict[str, Predicate] = {
     "audit.view": is_admin,
     # Consultations and ideas
     "consultation.manage": is_admin,
-    "idea.set_status": has_role(Role.MODERATOR, Role.ADMIN),
+    "idea.set_status": all_of(has_role(Role.MODERATOR, Role.ADMIN), is_not_blocked),
     # Moderation: the queue, decisions, merges, offline contributions, blocking accounts
-    "moderation.act": has_role(Role.MODERATOR, Role.ADMIN),
+    "moderation.act": all_of(has_role(Role.MODERATOR, Role.ADMIN), is_not_blocked),
     # Blocked words, the links limit and the standard reasons for rejection
     "moderation.configure": is_admin,
     # Results for the council

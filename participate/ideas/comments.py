@@ -79,7 +79,7 @@ def post_comment(idea: Idea, author: User, body_md: str, parent_id: int | None =
         raise IdeaError(_("A comment has between 2 and 5000 characters."), "body_md")
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
-        if parent is None or parent.idea_id != idea.id:
+        if parent is None or parent.idea_id != idea.id or not parent.is_visible:
             raise IdeaError(_("The comment you reply to does not exist."))
         parent_id = parent.parent_id or parent.id
     comment = Comment(idea_id=idea.id, author_id=author.id, body_md=body, parent_id=parent_id)
@@ -121,8 +121,11 @@ def edit_comment(comment: Comment, user: User, body_md: str) -> None:
     comment.body_md = body
     comment.edited_at = utcnow()
     flagged = queue.screen(body)
-    if flagged:
-        reason = QueueReason.FLAGGED
+    consultation = comment.idea.consultation
+    premoderated = consultation.moderation_mode == "pre" and consultation.comments_premoderated
+    if flagged or (premoderated and comment.visibility == Visibility.VISIBLE):
+        # Looked at again where the first version had to be, or when the filters catch it.
+        reason = QueueReason.FLAGGED if flagged else QueueReason.APPROVAL
         if comment.visibility == Visibility.VISIBLE:
             change_count(comment.idea_id, -1)
         elif comment.visibility == Visibility.PENDING:
@@ -148,3 +151,4 @@ def delete_comment(comment: Comment, user: User) -> None:
     db.session.flush()
     if counted:
         change_count(comment.idea_id, -1)
+    queue.settle(comment, "removed")

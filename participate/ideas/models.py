@@ -49,7 +49,9 @@ class Visibility(StrEnum):
     moderators; a pending comment waits in the queue."""
 
     VISIBLE = "visible"
-    PENDING = "pending"  # comments only: ideas wait with status "pending"
+    # A comment waiting in the queue (ideas wait with status "pending"); an idea withdrawn
+    # before the moderation published it, which therefore never becomes readable by others.
+    PENDING = "pending"
     HIDDEN = "hidden"
     REJECTED = "rejected"
 

@@ -149,10 +149,15 @@ def edit_idea(
     )
     idea.updated_at = utcnow()
     flagged = queue.screen(idea.title, idea.body_md, idea.place)
-    if flagged:
-        reason = QueueReason.APPROVAL if idea.status == IdeaStatus.PENDING else QueueReason.FLAGGED
+    premoderated = idea.consultation.moderation_mode == ModerationMode.PRE
+    if idea.status == IdeaStatus.PENDING:
+        if flagged:
+            queue.enqueue(idea, QueueReason.APPROVAL, flagged)
+    elif flagged or premoderated:
+        # A change to a published idea is looked at again where the first version had to be:
+        # in a pre-moderated consultation always, elsewhere when the filters catch it.
         idea.status = IdeaStatus.PENDING
-        queue.enqueue(idea, reason, flagged)
+        queue.enqueue(idea, QueueReason.FLAGGED if flagged else QueueReason.APPROVAL, flagged)
 
 
 def withdraw_idea(idea: Idea, user: User) -> None:
@@ -163,9 +168,13 @@ def withdraw_idea(idea: Idea, user: User) -> None:
         raise IdeaError(_("Only the author can withdraw this idea."))
     if idea.status in (IdeaStatus.WITHDRAWN,):
         return
+    if idea.status == IdeaStatus.PENDING:
+        # Never published: it stays out of sight of others after its withdrawal too.
+        idea.visibility = Visibility.PENDING
     idea.status = IdeaStatus.WITHDRAWN
     idea.updated_at = utcnow()
     remove_votes(idea)
+    queue.settle(idea, "withdrawn")
 
 
 def remove_votes(idea: Idea) -> None:

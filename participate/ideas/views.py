@@ -225,7 +225,15 @@ def edit(idea_id: int):
         except services.IdeaError as err:
             add_error(form, err.message, err.field)
         else:
-            flash(_("Your idea is changed."), "success")
+            if idea.status == IdeaStatus.PENDING:
+                flash(
+                    _(
+                        "Thank you! Your idea is awaiting moderation; we will let you know by e-mail."
+                    ),
+                    "success",
+                )
+            else:
+                flash(_("Your idea is changed."), "success")
             return redirect(url_for("ideas.show", idea_id=idea.id), code=303)
     return render_form("ideas/edit.html", form, idea=idea, consultation=idea.consultation)
 

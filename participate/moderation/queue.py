@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from participate.db import db, utcnow
 from participate.ideas.models import Comment, Idea
@@ -91,6 +91,24 @@ def enqueue(item: Idea | Comment, reason: QueueReason, detail: str = "") -> Queu
             entry.detail = "; ".join(filter(None, [entry.detail, detail]))
     db.session.flush()
     return entry
+
+
+def settle(item: Idea | Comment, outcome: str) -> None:
+    """The item needs no decision anymore (withdrawn or removed by its author): its queue entry
+    and open reports are closed."""
+    from participate.moderation.models import Report
+
+    now = utcnow()
+    target = Report.idea_id if isinstance(item, Idea) else Report.comment_id
+    db.session.execute(
+        update(Report)
+        .where(target == item.id, Report.resolved_at.is_(None))
+        .values(resolved_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    entry = entry_for(item)
+    if entry is not None and entry.resolved_at is None:
+        entry.resolved_at, entry.outcome = now, outcome
 
 
 def open_count() -> int:

@@ -287,14 +287,6 @@ def test_a_moderator_cannot_edit_or_withdraw_a_citizens_idea_as_its_author(
     assert unchanged.title == idea.title and unchanged.status == IdeaStatus.PENDING
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: participate/ideas/services.py: withdraw_idea() on a pending (or flagged) idea "
-    "makes it WITHDRAWN with visibility 'visible', and is_readable() lets everyone read "
-    "withdrawn ideas: text no moderator approved (even text caught by the blocked words) "
-    "becomes public at /ideas/<id>.",
-)
 def test_withdrawing_a_pending_idea_does_not_make_it_public(
     app, client_as, make_user, author, pending_idea
 ):

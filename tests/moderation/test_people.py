@@ -154,13 +154,6 @@ def test_a_moderator_cannot_unblock_staff_an_admin_blocked(app, moderating, make
     assert audit(app, "user.unblock") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: participate/auth/permissions.py: 'moderation.act' (and every staff rule) looks "
-    "only at the role, so a moderator blocked by an admin keeps using the moderation tools "
-    "(and can post town-hall ideas, i.e. still post).",
-)
 def test_a_blocked_moderator_cannot_use_the_moderation_tools(
     app, client_as, make_user, admin, consultation
 ):

@@ -263,14 +263,6 @@ def test_the_open_count_follows_the_queue(consultation, outbox, en_ctx):
     assert open_count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: participate/ideas/comments.py post_comment() accepts a reply to a comment "
-    "that is still awaiting moderation (its id is guessable): the reply is counted in "
-    "comment_count, but thread() drops it with its invisible parent, so the page says "
-    "'1 comment' and shows none.",
-)
 def test_nobody_replies_to_a_comment_they_cannot_see(
     app, client_as, make_user, author, consultation, make_idea, admin
 ):
@@ -286,13 +278,6 @@ def test_nobody_replies_to_a_comment_they_cannot_see(
     assert comment_count(app, idea) == shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: participate/ideas/services.py edit_idea() re-screens only for blocked words "
-    "and links: in a pre-moderated consultation an author can have an idea approved and then "
-    "rewrite it (within 30 minutes, before any vote) without a moderator seeing it again.",
-)
 def test_an_approved_idea_changed_by_its_author_waits_for_approval_again(
     app, client_as, author, moderator, consultation, pending_idea, outbox
 ):
@@ -314,13 +299,6 @@ def test_an_approved_idea_changed_by_its_author_waits_for_approval_again(
     assert queue_entry(app, changed).is_open
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: participate/ideas/comments.py edit_comment() re-screens only for blocked "
-    "words and links: where comments are pre-moderated, an approved comment can be rewritten "
-    "by its author (within 15 minutes) and stays public without approval.",
-)
 def test_an_approved_comment_changed_by_its_author_waits_for_approval_again(
     app, client_as, author, moderator, public_idea, outbox
 ):

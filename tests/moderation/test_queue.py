@@ -298,13 +298,6 @@ def test_authors_without_history_problems_show_zeros(make_idea, consultation, en
 # -- What no longer needs a decision -------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: participate/ideas/services.py withdraw_idea() leaves the idea's queue entry "
-    "open: moderators are asked to approve an idea its author withdrew (and the navigation "
-    "count includes it).",
-)
 def test_a_withdrawn_idea_leaves_the_queue(make_idea, consultation, en_ctx):
     author = new_user()
     idea = make_idea(attached(consultation), author, status="pending")
@@ -315,12 +308,6 @@ def test_a_withdrawn_idea_leaves_the_queue(make_idea, consultation, en_ctx):
     assert queue.open_count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: participate/ideas/comments.py delete_comment() leaves the comment's queue "
-    "entry open: moderators are asked to approve a removed comment ('--').",
-)
 def test_a_removed_comment_leaves_the_queue(make_idea, consultation, en_ctx):
     author = new_user()
     comment = new_comment(make_idea(attached(consultation)), author)
