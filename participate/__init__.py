@@ -67,6 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     from participate.core import bp as core_bp
     from participate.ideas import bp as ideas_bp
     from participate.images import bp as images_bp
+    from participate.selftest import bp as selftest_bp
     from participate.site import bp as site_bp
 
     for blueprint in (
@@ -76,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
         images_bp,
         consultations_bp,
         ideas_bp,
+        selftest_bp,
         audit_bp,
     ):
         app.register_blueprint(blueprint)

@@ -55,6 +55,9 @@ RULES: dict[str, Predicate] = {
     "idea.set_status": has_role(Role.MODERATOR, Role.ADMIN),
     # Moderation (built by the moderation issue)
     "moderation.act": has_role(Role.MODERATOR, Role.ADMIN),
+    # Self-tests: admins build them, the council and admins see their aggregate figures
+    "selftest.manage": is_admin,
+    "selftest.aggregates": has_role(Role.COUNCIL, Role.ADMIN),
     # Results for the council
     "results.view": is_staff,
     "results.export": has_role(Role.COUNCIL, Role.ADMIN),
