@@ -270,6 +270,7 @@ def delete_statement(selftest: SelfTest, key: int) -> None:
     statement = statement_by_key(version, key)
     for profile in version.profiles:
         profile.positions = [p for p in profile.positions if p.statement_id != statement.id]
+    db.session.flush()  # the positions first: the database would cascade them otherwise
     version.statements.remove(statement)
     db.session.flush()
 
