@@ -24,6 +24,14 @@ def selftest(make_selftest):
     return make_selftest()
 
 
+def stranger(app):
+    """Another visitor (a fresh browser session), reading English."""
+    other = app.test_client()
+    with other.session_transaction() as session:
+        session["locale"] = "en"
+    return other
+
+
 def stored(app) -> tuple[int, int]:
     with app.app_context():
         return (
@@ -110,7 +118,7 @@ def test_the_owner_sees_the_comparison_others_only_the_result(client, app, selft
     assert "Your answers next to the profiles" in own
     assert "(matters a lot)" in own
 
-    other = app.test_client()
+    other = stranger(app)
     page = other.get(f"/selftest-results/{token}").get_data(as_text=True)
     assert ranking(page)[0][0] == "Groen"
     assert "next to the profiles" not in page
@@ -122,17 +130,17 @@ def test_the_owner_may_show_the_answers_to_others(client, app, selftest):
     token = take(client, app, selftest, ["4", "4", "0", "2"])
     response = client.post(f"/selftest-results/{token}/answers", data={"show": "1"})
     assert response.status_code == 303
-    page = app.test_client().get(f"/selftest-results/{token}").get_data(as_text=True)
+    page = stranger(app).get(f"/selftest-results/{token}").get_data(as_text=True)
     assert "The answers next to the profiles" in page
 
     client.post(f"/selftest-results/{token}/answers", data={"show": "0"})
-    page = app.test_client().get(f"/selftest-results/{token}").get_data(as_text=True)
+    page = stranger(app).get(f"/selftest-results/{token}").get_data(as_text=True)
     assert "next to the profiles" not in page
 
 
 def test_someone_else_cannot_change_or_delete_a_result(client, app, selftest):
     token = take(client, app, selftest, ["4", "4", "0", "2"])
-    other = app.test_client()
+    other = stranger(app)
     assert other.post(f"/selftest-results/{token}/answers", data={"show": "1"}).status_code == 404
     assert other.post(f"/selftest-results/{token}/delete").status_code == 404
     assert stored(app)[0] == 1
