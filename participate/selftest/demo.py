@@ -63,30 +63,66 @@ PROFILES = [
 # (statement, explanation, theme, positions of the four profiles above: 0 fully disagree … 4
 # fully agree)
 STATEMENTS = [
-    ("Nieuwe woningen komen er in de kernen, niet meer in het open landschap.",
-     "Vlaanderen wil de bijkomende bebouwing van open ruimte afbouwen (de ‘bouwshift’).",
-     NATUUR, [4, 3, 4, 0]),
+    (
+        "Nieuwe woningen komen er in de kernen, niet meer in het open landschap.",
+        "Vlaanderen wil de bijkomende bebouwing van open ruimte afbouwen (de ‘bouwshift’).",
+        NATUUR,
+        [4, 3, 4, 0],
+    ),
     ("In het centrum mogen gebouwen hoger worden dan vier verdiepingen.", "", WONEN, [3, 4, 0, 1]),
-    ("Ik wil een eigen tuin, ook als mijn woning daardoor duurder is of verder van het centrum ligt.",
-     "", WONEN, [1, 0, 2, 4]),
-    ("De auto maakt in het centrum plaats voor fietsers en voetgangers.", "", MOBILITEIT, [4, 2, 4, 0]),
-    ("Elke wijk heeft binnen tien minuten wandelen een halte met bussen die vaak rijden.", "",
-     MOBILITEIT, [4, 4, 2, 1]),
+    (
+        "Ik wil een eigen tuin, ook als mijn woning daardoor duurder is of verder van het centrum ligt.",
+        "",
+        WONEN,
+        [1, 0, 2, 4],
+    ),
+    (
+        "De auto maakt in het centrum plaats voor fietsers en voetgangers.",
+        "",
+        MOBILITEIT,
+        [4, 2, 4, 0],
+    ),
+    (
+        "Elke wijk heeft binnen tien minuten wandelen een halte met bussen die vaak rijden.",
+        "",
+        MOBILITEIT,
+        [4, 4, 2, 1],
+    ),
     ("Parkeren voor de deur is voor mij belangrijk.", "", MOBILITEIT, [0, 1, 0, 4]),
-    ("Fietssnelwegen naar de grote steden zijn belangrijker dan bredere wegen.", "", MOBILITEIT,
-     [4, 3, 3, 1]),
-    ("Samenhuizen en kleinere woningen zijn een goed antwoord op de dure woningmarkt.",
-     "Bij samenhuizen heeft elk gezin een eigen woning en delen de bewoners bijvoorbeeld een tuin of "
-     "een gemeenschappelijke ruimte.", WONEN, [4, 3, 3, 0]),
+    (
+        "Fietssnelwegen naar de grote steden zijn belangrijker dan bredere wegen.",
+        "",
+        MOBILITEIT,
+        [4, 3, 3, 1],
+    ),
+    (
+        "Samenhuizen en kleinere woningen zijn een goed antwoord op de dure woningmarkt.",
+        "Bij samenhuizen heeft elk gezin een eigen woning en delen de bewoners bijvoorbeeld een tuin of "
+        "een gemeenschappelijke ruimte.",
+        WONEN,
+        [4, 3, 3, 0],
+    ),
     ("Appartementen boven winkels maken een centrum levendiger.", "", WONEN, [3, 4, 3, 1]),
     ("Elke straat krijgt meer bomen, ook als dat parkeerplaatsen kost.", "", NATUUR, [4, 2, 4, 1]),
-    ("Versteende pleinen en parkings worden groene plekken die regenwater opvangen.", "", KLIMAAT,
-     [4, 3, 4, 2]),
-    ("Bossen, akkers en weiden rond de gemeente blijven beschermd tegen nieuwe verkavelingen.", "",
-     NATUUR, [4, 2, 4, 0]),
+    (
+        "Versteende pleinen en parkings worden groene plekken die regenwater opvangen.",
+        "",
+        KLIMAAT,
+        [4, 3, 4, 2],
+    ),
+    (
+        "Bossen, akkers en weiden rond de gemeente blijven beschermd tegen nieuwe verkavelingen.",
+        "",
+        NATUUR,
+        [4, 2, 4, 0],
+    ),
     ("Ik wil winkels, school en huisarts op wandelafstand.", "", VOORZIENINGEN, [4, 4, 4, 1]),
-    ("Cultuur, uitgaan en evenementen horen bij een aantrekkelijke gemeente, ook als het soms lawaai geeft.",
-     "", VOORZIENINGEN, [2, 4, 1, 0]),
+    (
+        "Cultuur, uitgaan en evenementen horen bij een aantrekkelijke gemeente, ook als het soms lawaai geeft.",
+        "",
+        VOORZIENINGEN,
+        [2, 4, 1, 0],
+    ),
     ("Voor een zwembad of een sporthal neem ik gerust de auto.", "", VOORZIENINGEN, [1, 1, 1, 4]),
 ]
 

@@ -115,7 +115,9 @@ class ProfileForm(FlaskForm):
             FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Upload a photo as JPEG, PNG or WebP."))
         ],
     )
-    image_alt = StringField(_l("Description of the image"), validators=[Optional(), Length(max=300)])
+    image_alt = StringField(
+        _l("Description of the image"), validators=[Optional(), Length(max=300)]
+    )
     themes = StringField(
         _l("Themes"),
         validators=[Optional(), Length(max=500)],

@@ -164,9 +164,7 @@ class Response(Base):
     __table_args__ = (Index("ix_selftest_responses_version_created", "version_id", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    version_id: Mapped[int] = mapped_column(
-        ForeignKey("selftest_versions.id", ondelete="CASCADE")
-    )
+    version_id: Mapped[int] = mapped_column(ForeignKey("selftest_versions.id", ondelete="CASCADE"))
     token: Mapped[str] = mapped_column(String(43), unique=True)
     attempt: Mapped[str] = mapped_column(String(43), unique=True)
     user_id: Mapped[int | None] = mapped_column(

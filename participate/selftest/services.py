@@ -70,9 +70,12 @@ def has_responses(version: SelfTestVersion) -> bool:
 
 
 def response_count(version: SelfTestVersion) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Response).where(Response.version_id == version.id)
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count()).select_from(Response).where(Response.version_id == version.id)
+        )
+        or 0
+    )
 
 
 def problems(version: SelfTestVersion) -> list[str]:
@@ -228,7 +231,6 @@ def save_statement(
     )
     if key is not None:
         old = statement_by_key(current, key)
-        assert old is not None
         olds = {p.key: p.position_map().get(old.id) for p in current.profiles}
         if (old.text, old.explanation, old.theme) == (text, explanation, theme) and all(
             olds[k] == positions[k] for k in profile_keys
@@ -244,7 +246,6 @@ def save_statement(
         version.statements.append(statement)
     else:
         statement = statement_by_key(version, key)
-        assert statement is not None
     statement.text, statement.explanation, statement.theme = text, explanation, theme
     db.session.flush()
     for profile in version.profiles:
@@ -301,7 +302,7 @@ THEME_SPLIT = re.compile(r"\s*[,;]\s*")
 
 
 def parse_themes(text: str) -> list[str]:
-    """"Wonen, Mobiliteit" → ["Wonen", "Mobiliteit"] (no duplicates, order kept)."""
+    """ "Wonen, Mobiliteit" → ["Wonen", "Mobiliteit"] (no duplicates, order kept)."""
     seen: dict[str, str] = {}
     for name in THEME_SPLIT.split(text.strip()):
         if name and name.lower() not in seen:
@@ -331,13 +332,10 @@ def save_profile(
     if key is None and len(current.profiles) >= MAX_PROFILES:
         raise SelfTestError(_("A self-test has at most %(max)d profiles.", max=MAX_PROFILES))
     statement_keys = [s.key for s in current.statements]
-    _check_steps(
-        positions, statement_keys, _("Give this profile a position on every statement.")
-    )
+    _check_steps(positions, statement_keys, _("Give this profile a position on every statement."))
     stored = store_photo(image, alt=image_alt or name) if image else None  # may refuse it
     if key is not None and stored is None:
         old = profile_by_key(current, key)
-        assert old is not None
         ids = {s.key: s.id for s in current.statements}
         same = (old.name, old.description, list(old.themes or [])) == (name, description, themes)
         if same and all(old.position_map().get(ids[k]) == positions[k] for k in statement_keys):
@@ -354,7 +352,6 @@ def save_profile(
         version.profiles.append(profile)
     else:
         profile = profile_by_key(version, key)
-        assert profile is not None
     profile.name, profile.description, profile.themes = name, description, themes
     if stored is not None:
         profile.image = stored

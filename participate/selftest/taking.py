@@ -136,7 +136,9 @@ def finish(session: MutableMapping[str, Any], selftest: SelfTest, attempt: str |
     mine = session.get("selftests", {}).get(str(selftest.id))
     version = selftest.current_version
     if not mine or mine.get("a") != attempt or mine.get("v") != version.id:
-        raise TakingError(_("This self-test was changed while you took it. Please start again."), 409)
+        raise TakingError(
+            _("This self-test was changed while you took it. Please start again."), 409
+        )
     answers = given_answers(mine)
     valid = {s.id for s in version.statements}
     if not set(answers) <= valid:
@@ -187,10 +189,7 @@ def rank_version(
 ) -> list[scoring.Match]:
     return scoring.rank(
         answers,
-        [
-            scoring.ProfilePositions(p.id, p.position, p.position_map())
-            for p in version.profiles
-        ],
+        [scoring.ProfilePositions(p.id, p.position, p.position_map()) for p in version.profiles],
     )
 
 
@@ -199,9 +198,7 @@ def get_response(token: str) -> Response | None:
     if not token or not TOKEN.match(token):
         return None
     return db.session.scalar(
-        select(Response)
-        .where(Response.token == token)
-        .options(selectinload(Response.answers))
+        select(Response).where(Response.token == token).options(selectinload(Response.answers))
     )
 
 
@@ -210,7 +207,8 @@ def is_owner(session: MutableMapping[str, Any], user: Any, response: Response) -
     if response.token in session.get("selftest_results", []):
         return True
     return bool(
-        getattr(user, "is_authenticated", False) and response.user_id is not None
+        getattr(user, "is_authenticated", False)
+        and response.user_id is not None
         and response.user_id == user.id
     )
 
@@ -282,9 +280,7 @@ def delete_response(response: Response) -> None:
 def saved_results(user: Any) -> list[Response]:
     return list(
         db.session.scalars(
-            select(Response)
-            .where(Response.user_id == user.id)
-            .order_by(Response.created_at.desc())
+            select(Response).where(Response.user_id == user.id).order_by(Response.created_at.desc())
         )
     )
 
@@ -298,7 +294,9 @@ def ideas_for(selftest: SelfTest, themes: list[str], limit: int = 5) -> list[Ide
     statement = (
         select(Idea)
         .join(Theme, Theme.id == Idea.theme_id)
-        .where(func.lower(Theme.name).in_(names), Idea.status.in_([s.value for s in PUBLIC_STATUSES]))
+        .where(
+            func.lower(Theme.name).in_(names), Idea.status.in_([s.value for s in PUBLIC_STATUSES])
+        )
         .order_by(Idea.support_count.desc(), Idea.id)
         .limit(limit)
     )

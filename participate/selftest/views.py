@@ -40,9 +40,9 @@ def load_selftest(slug: str) -> SelfTest:
     selftest = services.get_by_slug(slug)
     if selftest is None:
         abort(404)
-    if not (selftest.published and not services.problems(selftest.current_version)):
-        if not can(current_user, "selftest.manage"):
-            abort(404)
+    ready = selftest.published and not services.problems(selftest.current_version)
+    if not ready and not can(current_user, "selftest.manage"):
+        abort(404)
     return selftest
 
 
@@ -88,9 +88,7 @@ def _step_context(selftest: SelfTest, number: int, form: AnswerForm | None = Non
 
 def _render_step(context: dict, status: int = 200):
     """The question page, or (for the page's script) its changing part as JSON."""
-    title = _(
-        "Question %(number)d of %(total)d", number=context["number"], total=context["total"]
-    )
+    title = _("Question %(number)d of %(total)d", number=context["number"], total=context["total"])
     title = f"{title} · {context['selftest'].title}"
     if _wants_json():
         response = jsonify(
@@ -130,7 +128,7 @@ def answer(slug: str, number: int):
             version_id=form.version.data,
             answer=form.answer.data,
             important=form.important.data,
-            skip=request.form.get("action") == "skip",
+            skip=request.form.get("go") == "skip",
         )
     except taking.TakingError as err:
         if err.status == 404:

@@ -16,12 +16,14 @@ def ids(app, selftest) -> tuple[int, list[int]]:
         return version.id, [s.id for s in version.statements]
 
 
-def answer(client, app, selftest, number: int, value: str | None, *, important=False, skip=False, **extra):
+def answer(
+    client, app, selftest, number: int, value: str | None, *, important=False, skip=False, **extra
+):
     version_id, statement_ids = ids(app, selftest)
     data = {
         "statement": str(statement_ids[number - 1]),
         "version": str(version_id),
-        "action": "skip" if skip else "next",
+        "go": "skip" if skip else "next",
     }
     if value is not None:
         data["answer"] = value

@@ -23,10 +23,16 @@ def test_seed_demo_adds_a_dutch_self_test_with_four_profiles(app_ctx):
     version = selftest.current_version
     assert len(version.statements) == 15
     assert {s.theme for s in version.statements} >= {
-        "Wonen", "Mobiliteit", "Natuur en open ruimte", "Voorzieningen en ontmoeting",
+        "Wonen",
+        "Mobiliteit",
+        "Natuur en open ruimte",
+        "Voorzieningen en ontmoeting",
     }
     assert [p.name for p in version.profiles] == [
-        "Compacte groene stad", "Bruisende grootstad", "Autovrije dorpskern", "Ruime buitenwijk",
+        "Compacte groene stad",
+        "Bruisende grootstad",
+        "Autovrije dorpskern",
+        "Ruime buitenwijk",
     ]
     assert services.problems(version) == []
     consultation_themes = {t.name for t in selftest.consultation.themes}

@@ -22,7 +22,11 @@ def test_a_profile_without_a_position_on_every_statement_is_refused(app_ctx):
     ks = keys(selftest.current_version)
     with pytest.raises(services.SelfTestError) as err:
         services.save_profile(
-            selftest, None, name="Half", description="", themes=[],
+            selftest,
+            None,
+            name="Half",
+            description="",
+            themes=[],
             positions={ks[0]: 4, ks[1]: 2, ks[2]: 0},  # none on the fourth
         )
     assert err.value.field == "positions"
@@ -34,8 +38,12 @@ def test_a_position_off_the_scale_is_refused(app_ctx):
     ks = keys(selftest.current_version)
     with pytest.raises(services.SelfTestError):
         services.save_profile(
-            selftest, None, name="Vreemd", description="", themes=[],
-            positions={k: 5 for k in ks},
+            selftest,
+            None,
+            name="Vreemd",
+            description="",
+            themes=[],
+            positions=dict.fromkeys(ks, 5),
         )
 
 
@@ -44,11 +52,19 @@ def test_a_new_statement_needs_every_profiles_position(app_ctx):
     profiles = selftest.current_version.profiles
     with pytest.raises(services.SelfTestError):
         services.save_statement(
-            selftest, None, text="Een nieuwe stelling.", explanation="", theme="",
+            selftest,
+            None,
+            text="Een nieuwe stelling.",
+            explanation="",
+            theme="",
             positions={profiles[0].key: 2},
         )
     statement = services.save_statement(
-        selftest, None, text="Een nieuwe stelling.", explanation="", theme="",
+        selftest,
+        None,
+        text="Een nieuwe stelling.",
+        explanation="",
+        theme="",
         positions={p.key: 1 for p in profiles},
     )
     assert all(p.position_map()[statement.id] == 1 for p in profiles)
@@ -59,8 +75,13 @@ def test_publishing_needs_three_to_eight_profiles(app_ctx):
     selftest = build_selftest(published=False, profiles={"Groen": ([4, 4, 0, 2], [])})
     with pytest.raises(services.SelfTestError) as err:
         services.save_selftest(
-            selftest, title=selftest.title, slug=selftest.slug, intro_md="",
-            consultation_id=None, published=True, retention_days=30,
+            selftest,
+            title=selftest.title,
+            slug=selftest.slug,
+            intro_md="",
+            consultation_id=None,
+            published=True,
+            retention_days=30,
         )
     assert err.value.field == "published"
     assert not selftest.published
@@ -71,8 +92,12 @@ def test_a_ninth_profile_is_refused(app_ctx):
     selftest = build_selftest(profiles=profiles)
     with pytest.raises(services.SelfTestError):
         services.save_profile(
-            selftest, None, name="Negen", description="", themes=[],
-            positions={k: 2 for k in keys(selftest.current_version)},
+            selftest,
+            None,
+            name="Negen",
+            description="",
+            themes=[],
+            positions=dict.fromkeys(keys(selftest.current_version), 2),
         )
 
 
@@ -86,8 +111,14 @@ def test_edits_before_any_response_change_the_version_in_place(app_ctx):
     selftest = build_selftest()
     statement = selftest.current_version.statements[0]
     services.save_statement(
-        selftest, statement.key, text="Meer bomen in elke straat.", explanation="", theme="Natuur",
-        positions={p.key: p.position_map()[statement.id] for p in selftest.current_version.profiles},
+        selftest,
+        statement.key,
+        text="Meer bomen in elke straat.",
+        explanation="",
+        theme="Natuur",
+        positions={
+            p.key: p.position_map()[statement.id] for p in selftest.current_version.profiles
+        },
     )
     assert [v.number for v in selftest.versions] == [1]
     assert selftest.current_version.statements[0].text == "Meer bomen in elke straat."
@@ -106,12 +137,23 @@ def test_changes_after_responses_make_a_new_version_and_old_results_stay(client,
         steps = {s.key: groen.position_map()[s.id] for s in t.current_version.statements}
         steps[first.key] = 0  # Groen now fully disagrees with the first statement
         services.save_profile(
-            t, groen.key, name="Groen", description=groen.description, themes=groen.themes,
+            t,
+            groen.key,
+            name="Groen",
+            description=groen.description,
+            themes=groen.themes,
             positions=steps,
         )
         services.save_statement(
-            t, first.key, text="Elke straat krijgt bomen.", explanation="", theme="Natuur",
-            positions={p.key: p.position_map()[t.current_version.statements[0].id] for p in t.current_version.profiles},
+            t,
+            first.key,
+            text="Elke straat krijgt bomen.",
+            explanation="",
+            theme="Natuur",
+            positions={
+                p.key: p.position_map()[t.current_version.statements[0].id]
+                for p in t.current_version.profiles
+            },
         )
         db.session.commit()
         t = db.session.get(SelfTest, selftest.id)
@@ -144,7 +186,11 @@ def test_saving_without_changes_makes_no_new_version(client, app):
         t = db.session.get(SelfTest, selftest.id)
         s = t.current_version.statements[0]
         services.save_statement(
-            t, s.key, text=s.text, explanation=s.explanation, theme=s.theme,
+            t,
+            s.key,
+            text=s.text,
+            explanation=s.explanation,
+            theme=s.theme,
             positions={p.key: p.position_map()[s.id] for p in t.current_version.profiles},
         )
         assert len(t.versions) == 1
@@ -175,7 +221,11 @@ def test_moving_a_statement_changes_the_order(app_ctx):
 
 
 def test_parse_themes():
-    assert services.parse_themes(" Wonen, mobiliteit ;Wonen,, Natuur ") == ["Wonen", "mobiliteit", "Natuur"]
+    assert services.parse_themes(" Wonen, mobiliteit ;Wonen,, Natuur ") == [
+        "Wonen",
+        "mobiliteit",
+        "Natuur",
+    ]
 
 
 # -- Admin pages ----------------------------------------------------------------------------
@@ -198,8 +248,13 @@ def test_admin_builds_a_self_test_in_the_site(client, app, admin, make_consultat
     consultation = make_consultation()
     response = client.post(
         "/admin/selftests/new",
-        data={"title": "Hoe wil jij wonen?", "slug": "", "intro_md": "Doe de test.",
-              "consultation_id": str(consultation.id), "retention_days": "90"},
+        data={
+            "title": "Hoe wil jij wonen?",
+            "slug": "",
+            "intro_md": "Doe de test.",
+            "consultation_id": str(consultation.id),
+            "retention_days": "90",
+        },
     )
     assert response.status_code == 303, response.get_data(as_text=True)
     with app.app_context():
@@ -208,7 +263,10 @@ def test_admin_builds_a_self_test_in_the_site(client, app, admin, make_consultat
     assert slug == "hoe-wil-jij-wonen"
 
     for text in ("Meer groen in de straat.", "Meer bussen."):
-        r = client.post(f"/admin/selftests/{selftest_id}/statements/new", data={"text": text, "theme": "Mobiliteit"})
+        r = client.post(
+            f"/admin/selftests/{selftest_id}/statements/new",
+            data={"text": text, "theme": "Mobiliteit"},
+        )
         assert r.status_code == 303, r.get_data(as_text=True)
     with app.app_context():
         statement_keys = keys(db.session.get(SelfTest, selftest_id).current_version)
@@ -233,8 +291,14 @@ def test_admin_builds_a_self_test_in_the_site(client, app, admin, make_consultat
 
     r = client.post(
         f"/admin/selftests/{selftest_id}/settings",
-        data={"title": "Hoe wil jij wonen?", "slug": slug, "intro_md": "Doe de test.",
-              "consultation_id": str(consultation.id), "retention_days": "90", "published": "y"},
+        data={
+            "title": "Hoe wil jij wonen?",
+            "slug": slug,
+            "intro_md": "Doe de test.",
+            "consultation_id": str(consultation.id),
+            "retention_days": "90",
+            "published": "y",
+        },
     )
     assert r.status_code == 303, r.get_data(as_text=True)
     assert client.get(f"/selftests/{slug}").status_code == 200
@@ -244,11 +308,20 @@ def test_admin_builds_a_self_test_in_the_site(client, app, admin, make_consultat
 
 def test_admin_pages_are_for_admins(client, make_user, login, make_selftest):
     selftest = make_selftest()
-    for role, show, figures in (("citizen", 403, 403), ("moderator", 403, 403), ("council", 403, 200)):
+    for role, show, figures in (
+        ("citizen", 403, 403),
+        ("moderator", 403, 403),
+        ("council", 403, 200),
+    ):
         login(make_user(role))
         assert client.get(f"/admin/selftests/{selftest.id}").status_code == show, role
         assert client.get(f"/admin/selftests/{selftest.id}/figures").status_code == figures, role
-        assert client.post(f"/admin/selftests/{selftest.id}/statements/new", data={"text": "Hallo daar"}).status_code == 403
+        assert (
+            client.post(
+                f"/admin/selftests/{selftest.id}/statements/new", data={"text": "Hallo daar"}
+            ).status_code
+            == 403
+        )
         client.post("/logout")
 
 

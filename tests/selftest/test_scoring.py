@@ -127,7 +127,9 @@ def test_the_opposite_extreme_on_every_statement_gives_0(test, data):
         s: Given(4 - v, important=data.draw(st.booleans())) for s, v in profile.steps.items()
     }
     assert match(answers, profile.steps) == 0
-    assert next(m for m in rank(answers, profiles) if m.profile_id == profile.profile_id).percent == 0
+    assert (
+        next(m for m in rank(answers, profiles) if m.profile_id == profile.profile_id).percent == 0
+    )
 
 
 @given(a_test())

@@ -101,14 +101,20 @@ def test_whole_test_gives_the_hand_computed_ranking(client, app, selftest):
         assert response.top_profile.name == "Groen"
         got = {a.statement_id: (a.value, a.important) for a in response.answers}
     _, statement_ids = ids(app, selftest)
-    assert got == {statement_ids[0]: (4, True), statement_ids[2]: (None, False), statement_ids[3]: (3, False)}
+    assert got == {
+        statement_ids[0]: (4, True),
+        statement_ids[2]: (None, False),
+        statement_ids[3]: (3, False),
+    }
 
 
 def test_result_page_has_a_title_and_description_for_previews(client, app, selftest):
     token = take(client, app, selftest, ["4", "4", "0", "2"])
     page = client.get(f"/selftest-results/{token}").get_data(as_text=True)
     assert "<title>Groen fits best (100%) · Waar wil jij wonen in 2040?" in page
-    assert re.search(r'<meta name="description" content="Result of the self-test[^"]*1\. Groen 100%', page)
+    assert re.search(
+        r'<meta name="description" content="Result of the self-test[^"]*1\. Groen 100%', page
+    )
     assert f'<link rel="canonical" href="http://participate.test/selftest-results/{token}">' in page
 
 
@@ -153,7 +159,9 @@ def test_the_owner_deletes_the_result_and_its_answers(client, app, selftest):
     assert client.get(f"/selftest-results/{token}").status_code == 404
 
 
-def test_a_logged_in_citizen_saves_the_result_to_the_account(client, app, selftest, make_user, login):
+def test_a_logged_in_citizen_saves_the_result_to_the_account(
+    client, app, selftest, make_user, login
+):
     citizen = make_user()
     login(citizen)
     token = take(client, app, selftest, ["4", "4", "0", "2"])
@@ -184,7 +192,9 @@ def test_an_unknown_or_tampered_token_gets_a_clear_404(client, app, selftest, to
     for candidate in (token, real[:-1] + ("A" if real[-1] != "A" else "B"), real + "x"):
         response = client.get(f"/selftest-results/{candidate}")
         assert response.status_code == 404
-        assert "We cannot find a self-test result at this address." in response.get_data(as_text=True)
+        assert "We cannot find a self-test result at this address." in response.get_data(
+            as_text=True
+        )
 
 
 @pytest.mark.parametrize("value", ["5", "-1", "7", "agree", "2.5"])
@@ -229,8 +239,12 @@ def test_an_answer_to_an_older_version_starts_again(client, app, selftest):
     with app.app_context():
         t = db.session.get(SelfTest, selftest.id)
         services.save_statement(
-            t, t.current_version.statements[1].key, text="Bussen rijden elke tien minuten.",
-            explanation="", theme="Mobiliteit", positions={p.key: 2 for p in t.current_version.profiles},
+            t,
+            t.current_version.statements[1].key,
+            text="Bussen rijden elke tien minuten.",
+            explanation="",
+            theme="Mobiliteit",
+            positions={p.key: 2 for p in t.current_version.profiles},
         )
         db.session.commit()
     response = client.post(
@@ -296,7 +310,12 @@ def test_the_script_gets_the_next_statement_as_json(client, app, selftest):
     version_id, statements = ids(app, selftest)
     response = client.post(
         f"/selftests/{selftest.slug}/questions/1",
-        data={"statement": str(statements[0]), "version": str(version_id), "answer": "4", "action": "next"},
+        data={
+            "statement": str(statements[0]),
+            "version": str(version_id),
+            "answer": "4",
+            "go": "next",
+        },
         headers={"Accept": "application/json"},
     )
     assert response.status_code == 200
@@ -308,7 +327,12 @@ def test_the_script_gets_the_next_statement_as_json(client, app, selftest):
 
     last = client.post(
         f"/selftests/{selftest.slug}/questions/4",
-        data={"statement": str(statements[3]), "version": str(version_id), "answer": "4", "action": "next"},
+        data={
+            "statement": str(statements[3]),
+            "version": str(version_id),
+            "answer": "4",
+            "go": "next",
+        },
         headers={"Accept": "application/json"},
     )
     assert last.get_json() == {"redirect": f"/selftests/{selftest.slug}/review"}
@@ -318,7 +342,7 @@ def test_the_script_gets_errors_as_json_with_the_screen(client, app, selftest):
     version_id, statements = ids(app, selftest)
     response = client.post(
         f"/selftests/{selftest.slug}/questions/1",
-        data={"statement": str(statements[0]), "version": str(version_id), "action": "next"},
+        data={"statement": str(statements[0]), "version": str(version_id), "go": "next"},
         headers={"Accept": "application/json"},
     )
     assert response.status_code == 422

@@ -46,7 +46,7 @@
     var data = new FormData(form);
     if (submitter && submitter.name) { data.set(submitter.name, submitter.value); }
     form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
-    load(form.action, { method: "POST", body: data }, true).catch(function () {
+    load(form.getAttribute("action"), { method: "POST", body: data }, true).catch(function () {
       // Anything unexpected: send the form the ordinary way.
       form.dataset.plain = "1";
       form.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
