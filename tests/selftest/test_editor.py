@@ -333,3 +333,42 @@ def test_publishing_an_incomplete_self_test_is_refused_in_the_form(client, admin
     )
     assert r.status_code == 422
     assert "A self-test has 3 to 8 profiles; this one has 1." in r.get_data(as_text=True)
+
+
+def test_a_profile_gets_an_image_without_its_metadata(client, app, admin, make_selftest):
+    from participate.images.models import StoredImage
+    from tests.factories import gps_exif, image_bytes, multipart
+
+    selftest = make_selftest()
+    with app.app_context():
+        version = db.session.get(SelfTest, selftest.id).current_version
+        profile = version.profiles[0]
+        data = {"name": profile.name, "description": profile.description, "themes": "Natuur"}
+        data.update({f"pos_{s.key}": str(profile.position_map()[s.id]) for s in version.statements})
+        key = profile.key
+    data["image"] = (__import__("io").BytesIO(image_bytes(exif=gps_exif())), "groen.jpg")
+    data["image_alt"] = "Een straat vol bomen"
+    r = client.post(f"/admin/selftests/{selftest.id}/profiles/{key}", **multipart(data))
+    assert r.status_code == 303, r.get_data(as_text=True)
+    with app.app_context():
+        profile = db.session.get(SelfTest, selftest.id).current_version.profiles[0]
+        image = db.session.get(StoredImage, profile.image_id)
+        assert image.alt == "Een straat vol bomen"
+        assert b"Secret Camera" not in image.data
+
+
+def test_an_admin_previews_an_unpublished_self_test_but_nothing_is_stored(
+    client, app, admin, make_selftest
+):
+    from participate.selftest.models import Response
+    from tests.selftest.flow import answer, attempt_of, finish
+
+    draft = make_selftest(published=False)
+    page = client.get(f"/selftests/{draft.slug}").get_data(as_text=True)
+    assert "Preview: this self-test is not published." in page
+    answer(client, app, draft, 1, "4")
+    response = finish(client, draft, attempt_of(client, draft))
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/selftests/{draft.slug}/review")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Response)) == 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from participate.selftest.scoring import Given, Match, ProfilePositions, agreement, match, rank
@@ -74,6 +74,10 @@ def test_ties_keep_the_profiles_stable_order():
 
 
 # --- Properties -----------------------------------------------------------------------------
+
+# Nothing in the suite is timed: no per-example deadline on a busy machine.
+settings.register_profile("participate", deadline=None)
+settings.load_profile("participate")
 
 step = st.integers(min_value=0, max_value=4)
 answer = st.one_of(st.none(), step)
