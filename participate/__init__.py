@@ -68,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from participate.ideas import bp as ideas_bp
     from participate.images import bp as images_bp
     from participate.moderation.views import bp as moderation_bp
+    from participate.selftest import bp as selftest_bp
     from participate.site import bp as site_bp
 
     for blueprint in (
@@ -78,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
         consultations_bp,
         ideas_bp,
         moderation_bp,
+        selftest_bp,
         audit_bp,
     ):
         app.register_blueprint(blueprint)

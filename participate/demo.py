@@ -57,6 +57,12 @@ def seed_demo() -> bool:
     if consultations.get_by_slug(content.SLUG) is None:
         seed_consultation()
         created = True
+    from participate.selftest import demo as selftest_demo
+    from participate.selftest.services import get_by_slug as get_selftest
+
+    if get_selftest(selftest_demo.SLUG) is None:
+        selftest_demo.seed_selftest(consultations.get_by_slug(content.SLUG), utcnow())
+        created = True
     return created
 
 

@@ -62,6 +62,9 @@ RULES: dict[str, Predicate] = {
     "moderation.act": all_of(has_role(Role.MODERATOR, Role.ADMIN), is_not_blocked),
     # Blocked words, the links limit and the standard reasons for rejection
     "moderation.configure": is_admin,
+    # Self-tests: admins build them, the council and admins see their aggregate figures
+    "selftest.manage": is_admin,
+    "selftest.aggregates": has_role(Role.COUNCIL, Role.ADMIN),
     # Results for the council
     "results.view": is_staff,
     "results.export": has_role(Role.COUNCIL, Role.ADMIN),

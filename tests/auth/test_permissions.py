@@ -25,6 +25,8 @@ MATRIX: dict[str, tuple[bool, bool, bool, bool, bool, bool]] = {
     "idea.set_status":     (False, False,  False,  True,  False,  True),
     "moderation.act":      (False, False,  False,  True,  False,  True),
     "moderation.configure":(False, False,  False,  False, False,  True),
+    "selftest.manage":     (False, False,  False,  False, False,  True),
+    "selftest.aggregates": (False, False,  False,  False, True,   True),
     "results.view":        (False, False,  False,  True,  True,   True),
     "results.export":      (False, False,  False,  False, True,   True),
 }  # fmt: skip

@@ -1,0 +1,17 @@
+"""The self-test: "in what kind of municipality do you want to live?" Statements, profiles,
+an honest score (see scoring.py), results with a permalink, and figures for the council."""
+
+from flask import Blueprint
+
+bp = Blueprint("selftest", __name__, template_folder="templates")
+
+from participate.selftest import admin_views, views  # noqa: E402, F401
+
+
+@bp.app_context_processor
+def _selftest_links() -> dict:
+    """`selftests_for(consultation)` for the consultation page; `selftests_for(None)` lists
+    every published self-test (home page)."""
+    from participate.selftest.services import public_selftests
+
+    return {"selftests_for": public_selftests}
