@@ -82,6 +82,8 @@ def load_config(instance_path: str, environ: dict[str, str] | None = None) -> di
         "RATELIMIT_MAIL": env.get("RATELIMIT_MAIL", "5 per hour"),
         "RATELIMIT_REGISTER": env.get("RATELIMIT_REGISTER", "10 per hour"),
         "RATELIMIT_WRITE": env.get("RATELIMIT_WRITE", "60 per minute"),
+        # Share clicks and arrivals counted per address (past it: shared, but not counted).
+        "RATELIMIT_SHARE": env.get("RATELIMIT_SHARE", "30 per 10 minutes"),
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": mail_port,
         "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),

@@ -26,6 +26,7 @@ MATRIX: dict[str, tuple[bool, bool, bool, bool, bool, bool]] = {
     "moderation.act":      (False, False,  False,  True,  False,  True),
     "results.view":        (False, False,  False,  True,  True,   True),
     "results.export":      (False, False,  False,  False, True,   True),
+    "share.view_counts":   (False, False,  False,  True,  True,   True),
 }  # fmt: skip
 
 
