@@ -116,7 +116,13 @@ def share_meta(
             "noindex": kind is not None,
         }
     return Markup(  # noqa: S704 - a template of ours, autoescaped
-        render_template("share/_meta.html", og_locale=og_locale, alternates=alternates, **context)
+        render_template(
+            "share/_meta.html",
+            og_locale=og_locale,
+            alternates=alternates,
+            site_feed_url=external_url("share.site_feed"),
+            **context,
+        )
     )
 
 

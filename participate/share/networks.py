@@ -80,6 +80,7 @@ def network_url(network: str, url: str, text: str, subject: str) -> str:
 
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_USER = re.compile(r"^[A-Za-z0-9_]{1,64}$")
 _SCHEME = re.compile(r"^https?://", re.IGNORECASE)
 
 
@@ -88,8 +89,10 @@ def mastodon_host(value: str) -> str | None:
     not a public host name (no address, no port, no path, no user, no single label)."""
     text = (value or "").strip()
     text = _SCHEME.sub("", text).rstrip("/")
-    if "@" in text:
-        text = text.rsplit("@", 1)[-1]  # an address such as "@name@server": its server
+    if "@" in text:  # an address such as "@name@server": its server
+        user, _at, text = text.removeprefix("@").rpartition("@")
+        if not _USER.match(user):
+            return None
     if not text or len(text) > 253 or any(c in text for c in "/:?#@\\ \t"):
         return None
     try:
