@@ -7,7 +7,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import segno
-from flask import Response, abort, current_app, redirect, render_template, request
+from flask import Response, abort, current_app, make_response, redirect, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -56,10 +56,11 @@ def go(kind: str, key: str, network: str):
 @limiter.limit(_write_limit, methods=["POST"])
 def mastodon(kind: str, key: str):
     """Mastodon has no central site: the visitor names their server, which must be a host
-    name; we send them to https://<server>/share. A bad name counts nothing."""
+    name; a page of ours hands them over to https://<server>/share (a redirect would be
+    blocked: after a form, our CSP allows only our own pages). A bad name counts nothing."""
     target = _find_or_404(kind, key)
     card = card_of(target)
-    form = MastodonForm()
+    form = MastodonForm()  # a POST: a link cannot make us send anyone to a host of its choice
     if form.validate_on_submit():
         host = mastodon_host(form.server.data)
         if host is None:
@@ -74,7 +75,8 @@ def mastodon(kind: str, key: str):
         else:
             services.count_click(target, "mastodon")
             url = mastodon_url(host, marked(card.url, "mastodon"), card.share_text)
-            return _no_store(redirect(url, code=303))
+            page = render_template("share/handover.html", card=card, host=host, destination=url)
+            return _no_store(make_response(page))
     return render_form("share/mastodon.html", form, card=card)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from participate.share.networks import mastodon_host
 from tests.share.conftest import BASE, counts
@@ -205,12 +206,18 @@ def test_only_a_host_name_is_accepted_as_a_mastodon_server(typed, host):
     assert mastodon_host(typed) == host
 
 
-def test_sharing_to_mastodon_sends_the_visitor_to_their_server(app, client, idea):
+def test_sharing_to_mastodon_hands_the_visitor_over_to_their_server(app, client, idea):
     response = client.post(
         f"/share/idea/{idea.id}/mastodon", data={"server": "https://mastodon.gent/"}
     )
-    assert response.status_code == 303
-    target = urlsplit(response.headers["Location"])
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    delay, destination = refresh.split("; url=", 1)
+    assert delay == "0"
+    assert soup.find("a", class_="button")["href"] == destination
+    target = urlsplit(destination)
     assert (target.scheme, target.netloc, target.path) == ("https", "mastodon.gent", "/share")
     text = parse_qs(target.query)["text"][0]
     assert text == f"Een zitbank aan de vijver {BASE}/ideas/{idea.id}?ref=mastodon"
