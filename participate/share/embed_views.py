@@ -19,7 +19,7 @@ from participate.share.kinds import Shared, find, get_kind, kind_for_endpoint, k
 from participate.share.views import _find_or_404
 from participate.urls import external_url
 
-EMBED_WIDTH, EMBED_HEIGHT = 560, 320
+EMBED_WIDTH, EMBED_HEIGHT = 560, 360
 
 
 def shared_from_url(url: str) -> Shared | None:
