@@ -15,7 +15,7 @@ from participate.auth.permissions import require
 from participate.security import allow_framing
 from participate.share import bp, feeds, services
 from participate.share.helpers import card_of, marked
-from participate.share.kinds import Shared, find, get_kind, kind_for_endpoint, kinds
+from participate.share.kinds import Shared, find, kind_for_endpoint, kinds
 from participate.share.views import _find_or_404
 from participate.urls import external_url
 
@@ -152,6 +152,3 @@ def staff():
     labels = {k.name: k.extra.get("label", k.name) for k in kinds()}
     labels.update(idea=_("Idea"), consultation=_("Consultation"))
     return render_template("share/staff.html", rows=rows, days=days, kind_labels=labels)
-
-
-__all__ = ["get_kind", "shared_from_url"]

@@ -77,6 +77,12 @@ def _locales() -> tuple[str, list[str]]:
     ]
 
 
+def _plain(value: Any) -> str:
+    """A page's title or description block as plain text (a block comes rendered, escaped)."""
+    text = value.unescape() if isinstance(value, Markup) else str(value or "")
+    return " ".join(text.split())
+
+
 def share_meta(
     kind: str | None = None, item: Any = None, *, title: str = "", description: str = ""
 ) -> Markup:
@@ -106,8 +112,8 @@ def share_meta(
         base = current_app.config["BASE_URL"]
         context = {
             "card": None,
-            "title": " ".join(str(title).split()) or settings.municipality_name,
-            "description": " ".join(str(description).split()),
+            "title": _plain(title) or settings.municipality_name,
+            "description": _plain(description),
             "url": base + request.path,
             "og_type": "website",
             "image": {**site_image_meta(), "alt": settings.municipality_name},

@@ -154,7 +154,11 @@ class RenderedImage:
 
 def cached_type(kind: str, key: str, digest: str) -> str:
     """The type of the cached image when it shows `digest`; a PNG is what a drawing gives."""
-    row = db.session.get(ShareImage, (kind, key))
+    row = db.session.execute(
+        select(ShareImage.digest, ShareImage.content_type).where(
+            ShareImage.kind == kind, ShareImage.item_key == key
+        )
+    ).first()
     return row.content_type if row is not None and row.digest == digest else "image/png"
 
 

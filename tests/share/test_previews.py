@@ -193,3 +193,54 @@ def test_a_page_of_an_idea_that_may_not_be_shared_carries_no_preview_of_it(
     for meta in head.find_all("meta", property=True):
         assert "geheim" not in meta["content"]
     assert soup.find(attrs={"data-share": True}) is None
+
+
+def test_the_site_wide_preview_escapes_text_once(app, get):
+    from participate.db import db
+    from participate.site.services import update_settings
+
+    with app.test_request_context():
+        update_settings(
+            municipality_name="Gemeente Bos & Beek",
+            tagline="Wonen, werken & leven in <Bos>",
+            primary_colour="#1d4f91",
+            contact_email="",
+            logo_alt="",
+            logo=None,
+            remove_logo=False,
+            footer_links=[],
+        )
+        db.session.commit()
+    og = {k: v[0] for k, v in opengraph(get("/").get_data(as_text=True), BASE).items()}
+    assert og["og:site_name"] == "Gemeente Bos & Beek"
+    assert og["og:description"] == "Wonen, werken & leven in <Bos>"
+
+
+def test_the_sharing_pages_reference_no_other_host(
+    get, client, make_user, login, make_consultation, make_idea
+):
+    consultation = make_consultation()
+    idea = make_idea(consultation, votes=1)
+    get(f"/share/idea/{idea.id}/whatsapp")
+    login(make_user("moderator"))
+    for path in (
+        f"/embed/idea/{idea.id}",
+        f"/embed/consultation/{consultation.slug}",
+        f"/share/idea/{idea.id}/mastodon",
+        f"/share/idea/{idea.id}/nosuchnetwork",
+        "/admin/shares",
+        f"/ideas/{idea.id}",
+    ):
+        response = get(path)
+        assert response.status_code in (200, 404), path
+        assert_only_own_host(BeautifulSoup(response.get_data(as_text=True), "html.parser"), path)
+
+
+def test_an_idea_the_municipality_did_not_accept_stays_shareable(get, make_consultation, make_idea):
+    """ "Not accepted" (status "rejected") is an official, public answer on a public page: it
+    may be shared like any public idea. What moderation rejects or hides is not public at all
+    (Idea.is_public), and so not shareable."""
+    idea = make_idea(make_consultation(), status="rejected")
+    assert get(f"/share/idea/{idea.id}/image").status_code == 200
+    soup = BeautifulSoup(get(f"/ideas/{idea.id}").get_data(as_text=True), "html.parser")
+    assert soup.find("link", rel="canonical")["href"] == f"{BASE}/ideas/{idea.id}"
