@@ -65,7 +65,8 @@ def oembed():
     html = (
         f'<iframe src="{escape(src)}" width="{width}" height="{height}" '
         f'title="{escape(card.title)}" loading="lazy" '
-        'sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>'
+        # No scripts may run in it; it keeps our origin so that its stylesheet loads.
+        'sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>'
     )
     from participate.share.helpers import image_meta
 

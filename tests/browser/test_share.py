@@ -10,11 +10,17 @@ and the test then accounts for exactly the one request to another host that the 
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Response
 
+from tests.browser.conftest import LOCAL_HOST
 from tests.browser.ideas_helpers import create_citizen, create_consultation, create_idea
 from tests.share.conftest import counts
 
@@ -182,3 +188,46 @@ def test_without_javascript_the_link_is_there_to_select(browser: Browser, live_s
         assert set(foreign) == {page.url}
     finally:
         context.close()
+
+
+@contextmanager
+def other_website(html: str) -> Iterator[str]:
+    """Another website (another origin: its own port) that serves one page."""
+    app = Response(html, mimetype="text/html")
+    server = make_server(LOCAL_HOST, 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.port}/"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+def test_a_news_website_embeds_the_card_with_its_live_count(
+    page: Page, live_server, visit, check_a11y, idea_id
+):
+    t = live_server.gettext
+    visit(f"/embed/idea/{idea_id}")  # the card itself, checked with axe
+    oembed = page.request.get(
+        f"{live_server.url}/oembed", params={"url": f"{live_server.url}/ideas/{idea_id}"}
+    ).json()
+    article = (
+        "<!doctype html><html lang='nl'><head><title>Nieuws</title></head><body><main>"
+        f"<h1>Nieuws uit de gemeente</h1>{oembed['html']}</main></body></html>"
+    )
+    with other_website(article) as news:
+        page.goto(news)
+        card = page.frame_locator("iframe")
+        expect(card.get_by_role("heading", level=1)).to_have_text(
+            "Een waterfontein op het Stadsplein"
+        )
+        expect(card.locator(".embed-figure")).to_have_text(f"0 {live_server.gettext('supporters')}")
+        # Our stylesheet loaded inside the other site's frame (a blocked one is a console error).
+        border = card.locator(".embed-card").evaluate("e => getComputedStyle(e).borderTopWidth")
+        assert border == "8px"
+        expect(card.get_by_role("link", name=t("Read and vote"))).to_have_attribute(
+            "href", f"{live_server.url}/ideas/{idea_id}?ref=embed"
+        )
+        check_a11y()  # the news page with our card in it
