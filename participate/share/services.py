@@ -47,6 +47,10 @@ def prepare_write() -> None:
     on SQLite it then takes the write lock at once (db.py), instead of failing to upgrade a
     read transaction that another request wrote after."""
     g.db_writes = True
+    session = db.session()
+    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        # Something read already (a hook loaded the visitor): begin again, as a writer.
+        session.rollback()
 
 
 def _upsert(model: type, keys: dict[str, Any], values: dict[str, Any], update: dict[str, Any]):
