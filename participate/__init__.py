@@ -69,6 +69,7 @@ def _register_blueprints(app: Flask) -> None:
     from participate.images import bp as images_bp
     from participate.moderation.views import bp as moderation_bp
     from participate.selftest import bp as selftest_bp
+    from participate.share import bp as share_bp
     from participate.site import bp as site_bp
 
     for blueprint in (
@@ -81,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
         moderation_bp,
         selftest_bp,
         audit_bp,
+        share_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -86,6 +86,8 @@ def load_config(instance_path: str, environ: dict[str, str] | None = None) -> di
         "RATELIMIT_IDEA": env.get("RATELIMIT_IDEA", "10 per hour"),
         "RATELIMIT_COMMENT": env.get("RATELIMIT_COMMENT", "5 per minute; 60 per hour"),
         "RATELIMIT_REPORT": env.get("RATELIMIT_REPORT", "20 per hour"),
+        # Share clicks and arrivals counted per address (past it: shared, but not counted).
+        "RATELIMIT_SHARE": env.get("RATELIMIT_SHARE", "30 per 10 minutes"),
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": mail_port,
         "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, abort, current_app, has_request_context, request
+from flask import Flask, abort, current_app, g, has_request_context, request
 from sqlalchemy import DateTime, MetaData, create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
@@ -87,7 +87,11 @@ def _configure_sqlite(engine: Engine) -> None:
         # A request that changes data takes the write lock with its first statement. Begun
         # as a reader, it would fail at its first write ("database is locked", at once: no
         # busy timeout helps) whenever another request wrote since it began to read.
-        writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+        # A GET that writes (a share count, a cached image) sets g.db_writes before its first
+        # query (participate.share.services.prepare_write).
+        writing = has_request_context() and (
+            request.method not in ("GET", "HEAD", "OPTIONS") or g.get("db_writes", False)
+        )
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 

@@ -9,6 +9,7 @@ from participate.ideas import models as _ideas  # noqa: F401
 from participate.images import models as _images  # noqa: F401
 from participate.moderation import models as _moderation  # noqa: F401
 from participate.selftest import models as _selftest  # noqa: F401
+from participate.share import models as _share  # noqa: F401
 from participate.site import models as _site  # noqa: F401
 
 metadata = Base.metadata

@@ -21,6 +21,17 @@ CSP = "; ".join(
 )
 
 
+# The embeddable cards (participate/share) are the only pages other sites may frame.
+EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
+
+
+def allow_framing(response: Response) -> Response:
+    """Let any website show this response in a frame: for the embeddable cards only."""
+    response.headers["Content-Security-Policy"] = EMBED_CSP
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
 def init_app(app: Flask) -> None:
     production = app.config["PARTICIPATE_ENV"] == "production"
 
@@ -29,7 +40,8 @@ def init_app(app: Flask) -> None:
         headers = response.headers
         headers.setdefault("Content-Security-Policy", CSP)
         headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
+        if "frame-ancestors 'none'" in headers["Content-Security-Policy"]:
+            headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")

@@ -68,6 +68,8 @@ RULES: dict[str, Predicate] = {
     # Results for the council
     "results.view": is_staff,
     "results.export": has_role(Role.COUNCIL, Role.ADMIN),
+    # Sharing: clicks and arrivals per network, per idea and consultation
+    "share.view_counts": is_staff,
 }
 
 

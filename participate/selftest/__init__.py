@@ -15,3 +15,8 @@ def _selftest_links() -> dict:
     from participate.selftest.services import public_selftests
 
     return {"selftests_for": public_selftests}
+
+
+from participate.selftest import sharing  # noqa: E402
+
+sharing.register()

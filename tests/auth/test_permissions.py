@@ -29,6 +29,7 @@ MATRIX: dict[str, tuple[bool, bool, bool, bool, bool, bool]] = {
     "selftest.aggregates": (False, False,  False,  False, True,   True),
     "results.view":        (False, False,  False,  True,  True,   True),
     "results.export":      (False, False,  False,  False, True,   True),
+    "share.view_counts":   (False, False,  False,  True,  True,   True),
 }  # fmt: skip
 
 

@@ -1,0 +1,118 @@
+"""Share images are cached by what they show: served from the cache while nothing changed,
+drawn again when the title, the count, a colour or the logo changes; with an ETag and cache
+headers that let crawlers and browsers keep them."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import func, select, update
+
+from participate.db import db
+from participate.ideas.models import Idea
+from participate.share import drawing
+from participate.share.models import ShareImage
+
+
+@pytest.fixture
+def drawings(monkeypatch) -> list[str]:
+    """The titles of the cards drawn (each call of draw_card)."""
+    drawn: list[str] = []
+    original = drawing.draw_card
+
+    def counting(**values):
+        drawn.append(values["title"])
+        return original(**values)
+
+    monkeypatch.setattr(drawing, "draw_card", counting)
+    return drawn
+
+
+def image_url(get, page: str) -> str:
+    soup = BeautifulSoup(get(page).get_data(as_text=True), "html.parser")
+    url = urlsplit(soup.find("meta", property="og:image")["content"])
+    return f"{url.path}?{url.query}"
+
+
+def test_an_image_is_drawn_once_and_then_served_from_the_cache(
+    app, get, make_consultation, make_idea, drawings
+):
+    idea = make_idea(make_consultation(), title="Een speeltuin in het park")
+    first = get(f"/share/idea/{idea.id}/image")
+    second = get(f"/share/idea/{idea.id}/image")
+    assert first.data == second.data
+    assert drawings == ["Een speeltuin in het park"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ShareImage)) == 1
+
+
+def test_a_new_vote_count_draws_the_image_again_under_a_new_address(
+    app, get, make_consultation, make_idea, drawings
+):
+    idea = make_idea(make_consultation(), votes=1)
+    before = image_url(get, f"/ideas/{idea.id}")
+    old = get(before).data
+    with app.app_context():
+        db.session.execute(update(Idea).where(Idea.id == idea.id).values(support_count=2))
+        db.session.commit()
+    after = image_url(get, f"/ideas/{idea.id}")
+    assert after != before  # networks that keep images by address fetch the new one
+    assert get(after).data != old
+    assert len(drawings) == 2
+
+
+def test_the_image_has_an_etag_and_answers_304_when_unchanged(get, make_consultation, make_idea):
+    idea = make_idea(make_consultation())
+    url = image_url(get, f"/ideas/{idea.id}")
+    response = get(url)
+    etag = response.headers["ETag"]
+    assert response.headers["Cross-Origin-Resource-Policy"] == "cross-origin"
+    again = get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_the_address_with_the_current_digest_may_be_kept_for_a_year(
+    get, make_consultation, make_idea
+):
+    idea = make_idea(make_consultation())
+    url = image_url(get, f"/ideas/{idea.id}")
+    cache = get(url).headers["Cache-Control"]
+    assert "public" in cache and "max-age=31536000" in cache and "immutable" in cache
+    plain = get(f"/share/idea/{idea.id}/image").headers["Cache-Control"]
+    assert "max-age=300" in plain and "immutable" not in plain
+
+
+def test_the_site_wide_image_is_redrawn_when_the_settings_change(app, get):
+    before = image_url(get, "/")
+    old = get(before).data
+    from participate.site.services import update_settings
+
+    with app.test_request_context():
+        update_settings(
+            municipality_name="Gemeente Anderveld",
+            tagline="",
+            primary_colour="#1d4f91",
+            contact_email="",
+            logo_alt="",
+            logo=None,
+            remove_logo=False,
+            footer_links=[],
+        )
+        db.session.commit()
+    after = image_url(get, "/")
+    assert after != before
+    response = get(after)
+    assert response.status_code == 200 and response.data != old
+
+
+def test_images_are_cached_per_language(app, get, client, make_consultation, make_idea):
+    idea = make_idea(make_consultation(), votes=3)
+    dutch = get(f"/share/idea/{idea.id}/image?lang=nl")
+    french = get(f"/share/idea/{idea.id}/image?lang=fr")
+    assert dutch.data != french.data  # "supporters" is translated on the image
+    assert get(f"/share/idea/{idea.id}/image?lang=nl").data == dutch.data
+    with app.app_context():
+        keys = set(db.session.scalars(select(ShareImage.item_key)))
+    assert keys == {f"{idea.id}:nl", f"{idea.id}:fr"}
