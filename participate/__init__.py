@@ -67,6 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     from participate.core import bp as core_bp
     from participate.ideas import bp as ideas_bp
     from participate.images import bp as images_bp
+    from participate.oidc import bp as oidc_bp
     from participate.site import bp as site_bp
 
     for blueprint in (
@@ -77,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
         consultations_bp,
         ideas_bp,
         audit_bp,
+        oidc_bp,
     ):
         app.register_blueprint(blueprint)
 
