@@ -69,6 +69,7 @@ def _register_blueprints(app: Flask) -> None:
     from participate.images import bp as images_bp
     from participate.oidc import bp as oidc_bp
     from participate.site import bp as site_bp
+    from participate.userdata import bp as userdata_bp
 
     for blueprint in (
         core_bp,
@@ -79,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
         ideas_bp,
         audit_bp,
         oidc_bp,
+        userdata_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -24,6 +24,8 @@ class SiteSettings(Base):
     contact_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     logo_alt: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # The privacy statement (Markdown); empty: the built-in statement is shown.
+    privacy_md: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     footer_links: Mapped[list[FooterLink]] = relationship(
