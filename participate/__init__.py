@@ -30,11 +30,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_request_cycle(app)
 
     from participate import cli, errors, security, templating
+    from participate.notifications import queue as notifications_queue
 
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+    notifications_queue.init_app(app)
     return app
 
 
@@ -67,6 +69,7 @@ def _register_blueprints(app: Flask) -> None:
     from participate.core import bp as core_bp
     from participate.ideas import bp as ideas_bp
     from participate.images import bp as images_bp
+    from participate.notifications import bp as notifications_bp
     from participate.oidc import bp as oidc_bp
     from participate.site import bp as site_bp
     from participate.userdata import bp as userdata_bp
@@ -81,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
         audit_bp,
         oidc_bp,
         userdata_bp,
+        notifications_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -29,6 +29,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(migrate_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users)
+    from participate.notifications.cli import notifications
+
+    app.cli.add_command(notifications)
 
 
 @click.command("migrate")

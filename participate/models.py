@@ -7,6 +7,7 @@ from participate.consultations import models as _consultations  # noqa: F401
 from participate.db import Base
 from participate.ideas import models as _ideas  # noqa: F401
 from participate.images import models as _images  # noqa: F401
+from participate.notifications import models as _notifications  # noqa: F401
 from participate.oidc import models as _oidc  # noqa: F401
 from participate.site import models as _site  # noqa: F401
 

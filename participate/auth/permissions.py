@@ -52,6 +52,9 @@ RULES: dict[str, Predicate] = {
     "audit.view": is_admin,
     # Consultations and ideas
     "consultation.manage": is_admin,
+    # Notifications: the municipality's news and site-wide announcements
+    "consultation.post_update": is_admin,
+    "announcement.manage": is_admin,
     "idea.set_status": has_role(Role.MODERATOR, Role.ADMIN),
     # Moderation (built by the moderation issue)
     "moderation.act": has_role(Role.MODERATOR, Role.ADMIN),

@@ -76,6 +76,9 @@ def post_comment(idea: Idea, author: User, body_md: str, parent_id: int | None =
     db.session.add(comment)
     db.session.flush()
     _change_count(idea.id, +1)
+    from participate.notifications import events
+
+    events.comment_posted(comment)
     return comment
 
 

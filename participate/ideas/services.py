@@ -191,6 +191,9 @@ def set_status(idea: Idea, moderator: User, to_status: str, response_md: str) ->
         reason=change.response_md,
     )
     db.session.flush()
+    from participate.notifications import events
+
+    events.idea_status_changed(idea, change, moderator)
     return change
 
 

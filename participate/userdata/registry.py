@@ -18,6 +18,7 @@ from typing import Any
 CONTRIBUTORS: list[str] = [
     "participate.ideas.userdata",
     "participate.oidc.userdata",
+    "participate.notifications.userdata",
     "participate.accounts.userdata",
 ]
 

@@ -22,6 +22,8 @@ MATRIX: dict[str, tuple[bool, bool, bool, bool, bool, bool]] = {
     "users.manage":        (False, False,  False,  False, False,  True),
     "audit.view":          (False, False,  False,  False, False,  True),
     "consultation.manage": (False, False,  False,  False, False,  True),
+    "consultation.post_update": (False, False, False, False, False, True),
+    "announcement.manage": (False, False,  False,  False, False,  True),
     "idea.set_status":     (False, False,  False,  True,  False,  True),
     "moderation.act":      (False, False,  False,  True,  False,  True),
     "results.view":        (False, False,  False,  True,  True,   True),

@@ -62,6 +62,7 @@ def test_download_holds_everything_we_keep(
     assert sorted(v["idea_id"] for v in data["participation"]["votes"]) == sorted(
         i.id for i in others
     )
+    assert data["notifications"]["settings"]["replies"] is True
     assert data["sign_in_links"] == [
         {
             "provider": "google",
