@@ -45,14 +45,25 @@ def phases_command() -> None:
 @notifications.command("retry")
 @with_appcontext
 def retry_command() -> None:
-    """Send again the notifications that failed or are still waiting."""
-    from participate.db import db
+    """Send again the notifications that failed, or that still wait after 10 minutes (the
+    queue normally sends them within seconds; younger ones may be on their way)."""
+    from datetime import timedelta
+
+    from sqlalchemy import or_
+
+    from participate.db import db, utcnow
     from participate.notifications import queue
     from participate.notifications.models import Notification, Status
 
+    stale = utcnow() - timedelta(minutes=10)
     ids = list(
         db.session.scalars(
-            select(Notification.id).where(Notification.status.in_([Status.PENDING, Status.FAILED]))
+            select(Notification.id).where(
+                or_(
+                    Notification.status == Status.FAILED,
+                    (Notification.status == Status.PENDING) & (Notification.created_at < stale),
+                )
+            )
         )
     )
     for notification_id in ids:

@@ -136,3 +136,13 @@ def test_with_redis_mail_goes_through_an_rq_job(app, make_user, mailbox, redis_u
     SimpleWorker([rq_queue], connection=connection).work(burst=True)
     assert "via RQ" in text_of(mailbox.one("rq@example.com"))
     connection.close()
+
+
+def test_retry_leaves_young_pending_mail_to_the_queue(app, make_user, mailbox):
+    user = make_user(email="jong@example.com")
+    notification_id = _notify(app, user, note="net gemaakt")  # queued, its response not sent
+    result = app.test_cli_runner().invoke(args=["notifications", "retry"])
+    assert result.exit_code == 0 and "0 notification(s)" in result.output
+    assert mailbox.envelopes == []
+    with app.app_context():
+        assert db.session.get(Notification, notification_id).status == Status.PENDING

@@ -230,3 +230,29 @@ def test_redirect_uri_points_back_at_this_site(client, provider):
     query = parse_qs(urlsplit(started.headers["Location"]).query)
     assert query["redirect_uri"] == [f"{BASE_URL}/login/with/loopback/callback"]
     assert query["client_id"] == ["participate-test"]
+
+
+def test_a_plain_oauth2_provider_signs_in_through_its_user_info(
+    client, app, provider, sign_in, monkeypatch
+):
+    """The Facebook preset's way: no ID token, the person is read from the user-info endpoint."""
+    from participate.oidc.config import load_providers
+
+    settings = load_providers(
+        {
+            "OIDC_PROVIDERS": "loopback",
+            "OIDC_LOOPBACK_CLIENT_ID": provider.client.client_id,
+            "OIDC_LOOPBACK_CLIENT_SECRET": provider.client.client_secret,
+            "OIDC_LOOPBACK_PROTOCOL": "oauth2",
+            "OIDC_LOOPBACK_AUTHORIZE_URL": f"{provider.issuer}/authorize",
+            "OIDC_LOOPBACK_TOKEN_URL": f"{provider.issuer}/token",
+            "OIDC_LOOPBACK_USERINFO_URL": f"{provider.issuer}/userinfo",
+            "OIDC_LOOPBACK_SCOPE": "email profile",
+        }
+    )
+    monkeypatch.setitem(app.config, "OIDC_PROVIDERS", settings)
+    response = sign_in()
+    assert response.status_code == 303
+    assert "an.peeters@example.com" in _logged_in_as(client)
+    [asked] = provider.authorize_requests
+    assert asked["code_challenge_method"] == "S256" and "nonce" not in asked
