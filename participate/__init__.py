@@ -30,11 +30,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_request_cycle(app)
 
     from participate import cli, errors, security, templating
+    from participate.notifications import queue as notifications_queue
 
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+    notifications_queue.init_app(app)
     return app
 
 
@@ -68,9 +70,12 @@ def _register_blueprints(app: Flask) -> None:
     from participate.ideas import bp as ideas_bp
     from participate.images import bp as images_bp
     from participate.moderation.views import bp as moderation_bp
+    from participate.notifications import bp as notifications_bp
+    from participate.oidc import bp as oidc_bp
     from participate.selftest import bp as selftest_bp
     from participate.share import bp as share_bp
     from participate.site import bp as site_bp
+    from participate.userdata import bp as userdata_bp
 
     for blueprint in (
         core_bp,
@@ -83,6 +88,9 @@ def _register_blueprints(app: Flask) -> None:
         selftest_bp,
         audit_bp,
         share_bp,
+        oidc_bp,
+        userdata_bp,
+        notifications_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -32,6 +32,9 @@ def init_app(app: Flask) -> None:
     from participate.selftest.cli import selftest_cli
 
     app.cli.add_command(selftest_cli)
+    from participate.notifications.cli import notifications
+
+    app.cli.add_command(notifications)
 
 
 @click.command("migrate")

@@ -65,6 +65,8 @@ def load_config(instance_path: str, environ: dict[str, str] | None = None) -> di
         # psycopg 3 is our PostgreSQL driver; accept the URL form every host gives out.
         database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
 
+    from participate.oidc.config import load_providers
+
     redis_url = env.get("REDIS_URL", "")
     mail_port = int(env.get("MAIL_PORT", "587"))
     return {
@@ -112,4 +114,6 @@ def load_config(instance_path: str, environ: dict[str, str] | None = None) -> di
         "EMAIL_TOKEN_MAX_AGE": 48 * 3600,
         "RESET_TOKEN_MAX_AGE": 2 * 3600,
         "MAIL_CAPTURE": False,
+        # Sign-in providers (OpenID Connect / OAuth 2), see participate/oidc/config.py.
+        "OIDC_PROVIDERS": load_providers(env),
     }

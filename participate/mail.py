@@ -42,24 +42,44 @@ def send_email(
     """Render `email/<template>.txt` and `.html` in `locale` and send them to `to`.
 
     `subject` is a lazy or plain string evaluated inside the recipient's locale."""
+    mail = render_email(to, subject, template, locale, headers, **context)
+    deliver(mail)
+    return mail
+
+
+def render_email(
+    to: str,
+    subject: str,
+    template: str,
+    locale: str | None = None,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> SentMail:
+    """The mail as `send_email` would send it, rendered in `locale` but not sent (the
+    notifications queue sends it later)."""
     from participate.site.services import get_settings
 
     locale = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
-    settings = get_settings()
     with force_locale(locale):
-        context.update(site=settings, subject=str(subject))
+        context.update(site=get_settings(), subject=str(subject), current_locale=locale)
         text = render_template(f"email/{template}.txt", **context)
         html = render_template(f"email/{template}.html", **context)
         subject_text = str(subject)
-    mail = SentMail(to=to, subject=subject_text, text=text, html=html, headers=headers or {})
+    return SentMail(to=to, subject=subject_text, text=text, html=html, headers=headers or {})
+
+
+def deliver(mail: SentMail) -> None:
+    """Send a rendered mail over SMTP (or write it to the log without MAIL_SERVER)."""
+    from participate.site.services import get_settings
 
     if current_app.config.get("MAIL_CAPTURE"):
         outbox().append(mail)
     if current_app.config["MAIL_SERVER"]:
-        _send_smtp(mail, settings.municipality_name)
+        _send_smtp(mail, get_settings().municipality_name)
     else:
-        log.info("E-mail (not sent, MAIL_SERVER unset) to %s: %s\n%s", to, subject_text, text)
-    return mail
+        log.info(
+            "E-mail (not sent, MAIL_SERVER unset) to %s: %s\n%s", mail.to, mail.subject, mail.text
+        )
 
 
 def _send_smtp(mail: SentMail, sender_name: str) -> None:

@@ -16,6 +16,15 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(16)
 
 
+# An account made by signing in elsewhere has no password: its hash starts with this and
+# matches nothing (argon2 refuses it as a hash).
+UNUSABLE_PASSWORD_PREFIX = "!"  # noqa: S105 - a marker, not a password
+
+
+def unusable_password() -> str:
+    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(24)
+
+
 class User(Base):
     """An account. E-mail addresses are stored lower-cased and are never shown to others."""
 
@@ -60,6 +69,10 @@ class User(Base):
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def has_password(self) -> bool:
+        return not self.password_hash.startswith(UNUSABLE_PASSWORD_PREFIX)
 
     def has_role(self, *roles: Role | str) -> bool:
         return self.role in {str(r) for r in roles}

@@ -12,7 +12,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from participate.accounts.models import User, new_session_token
+from participate.accounts.models import User, new_session_token, unusable_password
 from participate.accounts.passwords import (
     hash_password,
     needs_rehash,
@@ -109,6 +109,31 @@ def create_user(
     return user
 
 
+def create_external_user(email: str, display_name: str, locale: str | None = None) -> User:
+    """An account made by signing in with another provider that confirmed the address: it
+    is verified and has no password (the citizen may set one later)."""
+    email = normalise_email(email)
+    _check_email(email)
+    display_name = display_name.strip()[:60].strip()
+    if len(display_name) < 2:
+        display_name = email.partition("@")[0][:60]
+    if len(display_name) < 2:
+        display_name = display_name.ljust(2, "_")
+    if get_by_email(email) is not None:
+        raise AccountError(str(_l("An account with this e-mail address already exists.")), "email")
+    user = User(
+        email=email,
+        display_name=display_name,
+        password_hash=unusable_password(),
+        role=Role.CITIZEN.value,
+        locale=locale,
+        email_verified_at=utcnow(),
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
 def register(email: str, display_name: str, password: str) -> User:
     """A citizen registers: the account starts unverified and a verification link is mailed."""
     user = create_user(email, display_name, password, locale=str(get_locale()))
@@ -150,7 +175,8 @@ def verify_email(token: str) -> User:
 def authenticate(email: str, password: str) -> User | None:
     """The account for these credentials, or None. Takes as long for unknown addresses."""
     user = get_by_email(email)
-    if not verify_password(user.password_hash if user else None, password) or user is None:
+    known_hash = user.password_hash if user is not None and user.has_password else None
+    if not verify_password(known_hash, password) or user is None:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -208,6 +234,20 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if not verify_password(user.password_hash, current_password):
         raise AccountError(str(_l("Your current password is not correct.")), "current_password")
     _set_password(user, new_password, field="new_password")
+
+
+def set_first_password(user: User, new_password: str) -> None:
+    """An account without a password (made by signing in elsewhere) chooses one."""
+    if user.has_password:
+        raise AccountError(str(_l("Your account already has a password.")), "new_password")
+    _set_password(user, new_password, field="new_password")
+
+
+def remove_password(user: User) -> None:
+    """The password stops working and other sessions end (used when a mailbox proof shows
+    that whoever chose the password never owned the address)."""
+    user.password_hash = unusable_password()
+    user.session_token = new_session_token()
 
 
 def _set_password(user: User, new_password: str, field: str = "password") -> None:

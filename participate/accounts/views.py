@@ -169,11 +169,17 @@ def change_name():
 @limiter.limit(_limit("RATELIMIT_LOGIN_IP"), deduct_when=_failed)
 def change_password():
     form = ChangePasswordForm()
+    if not current_user.has_password:
+        # An account made by signing in elsewhere chooses its first password.
+        del form.current_password
     if form.validate_on_submit():
         try:
-            services.change_password(
-                current_user, form.current_password.data, form.new_password.data
-            )
+            if current_user.has_password:
+                services.change_password(
+                    current_user, form.current_password.data, form.new_password.data
+                )
+            else:
+                services.set_first_password(current_user, form.new_password.data)
         except services.AccountError as err:
             add_error(form, err.message, err.field)
         else:

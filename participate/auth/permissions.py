@@ -65,8 +65,13 @@ RULES: dict[str, Predicate] = {
     # Self-tests: admins build them, the council and admins see their aggregate figures
     "selftest.manage": is_admin,
     "selftest.aggregates": has_role(Role.COUNCIL, Role.ADMIN),
+    # Notifications: the municipality's news and site-wide announcements
+    "consultation.post_update": is_admin,
+    "announcement.manage": is_admin,
     # Results for the council
     "results.view": is_staff,
+    # The administration page that lists the tools of one's role
+    "staff.tools": is_staff,
     "results.export": has_role(Role.COUNCIL, Role.ADMIN),
     # Sharing: clicks and arrivals per network, per idea and consultation
     "share.view_counts": is_staff,

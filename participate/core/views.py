@@ -10,13 +10,81 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
 
+from participate.auth.permissions import can, require
 from participate.core import bp
 from participate.core.forms import LanguageForm
 from participate.extensions import csrf, db
 from participate.urls import safe_next
+
+
+@bp.get("/admin")
+@require("staff.tools")
+def admin_index():
+    """One page that lists the tools of the visitor's role (the navigation shows one link)."""
+    tools = [
+        (
+            "moderation.act",
+            "moderation.queue",
+            _("Moderation"),
+            _(
+                "The queue of ideas and comments that wait for a moderator, reports, people and blocked accounts."
+            ),
+        ),
+        (
+            "moderation.configure",
+            "moderation.settings",
+            _("Moderation settings"),
+            _("Blocked words, the links limit and the standard reasons for rejection."),
+        ),
+        (
+            "consultation.manage",
+            "consultations.admin_list",
+            _("Manage consultations"),
+            _("Create consultations, their themes and phases."),
+        ),
+        (
+            "selftest.aggregates",
+            "selftest.admin_list",
+            _("Self-tests"),
+            _("Build self-tests and read their figures."),
+        ),
+        (
+            "share.view_counts",
+            "share.staff",
+            _("Shares"),
+            _(
+                "How often ideas and consultations are shared, per network, and the visits that came from it."
+            ),
+        ),
+        (
+            "announcement.manage",
+            "notifications.admin_announcements",
+            _("Announcements"),
+            _("A notice on every page, for example when an information evening moves."),
+        ),
+        (
+            "audit.view",
+            "audit.index",
+            _("Audit log"),
+            _("Every action of moderators and admins."),
+        ),
+        (
+            "site.manage",
+            "site.edit_settings",
+            _("Site settings"),
+            _("The municipality's name, logo, colour, footer and privacy statement."),
+        ),
+    ]
+    allowed = [
+        {"url": url_for(endpoint), "title": title, "description": description}
+        for rule, endpoint, title, description in tools
+        if can(current_user, rule)
+    ]
+    return render_template("core/admin.html", tools=allowed)
 
 
 @bp.get("/")

@@ -95,6 +95,9 @@ def post_comment(idea: Idea, author: User, body_md: str, parent_id: int | None =
         queue.enqueue(comment, QueueReason.FLAGGED, flagged)
     else:
         change_count(idea.id, +1)
+        from participate.notifications import events
+
+        events.comment_posted(comment)
     return comment
 
 

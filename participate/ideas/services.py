@@ -231,6 +231,9 @@ def set_status(idea: Idea, moderator: User, to_status: str, response_md: str) ->
         reason=change.response_md,
     )
     db.session.flush()
+    from participate.notifications import events
+
+    events.idea_status_changed(idea, change, moderator)
     return change
 
 
@@ -373,6 +376,40 @@ def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
         return _result(idea, consultation, user, value)
     _adjust_counts(idea.id, value, +1, trend_weight(now))
     return _result(idea, consultation, user, value)
+
+
+def remove_votes_of(user: User) -> int:
+    """Take away every vote of a citizen whose account goes: each idea's counts and trend
+    drop by exactly those votes (atomic UPDATEs), and their spent allowances go too, so
+    nothing counts a vote that no longer exists. Returns how many votes were removed."""
+    removed = db.session.execute(
+        delete(Vote)
+        .where(Vote.user_id == user.id)
+        .returning(Vote.idea_id, Vote.value, Vote.created_at)
+        .execution_options(synchronize_session=False)
+    ).all()
+    for idea_id, value, created_at in removed:
+        _adjust_counts(idea_id, value, -1, trend_weight(created_at))
+    db.session.execute(
+        delete(VoteAllowance)
+        .where(VoteAllowance.user_id == user.id)
+        .execution_options(synchronize_session=False)
+    )
+    return len(removed)
+
+
+def anonymise_author(user: User) -> None:
+    """The ideas, comments and official responses of a departing account stay, without
+    their author: the pages show them as by a former participant."""
+    from participate.ideas.models import Comment
+
+    for model in (Idea, Comment, StatusChange):
+        db.session.execute(
+            update(model)
+            .where(model.author_id == user.id)
+            .values(author_id=None)
+            .execution_options(synchronize_session="fetch")
+        )
 
 
 def _result(idea: Idea, consultation: Consultation, user: User, value: int) -> VoteResult:

@@ -3,7 +3,15 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import BooleanField, EmailField, FieldList, Form, FormField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -74,3 +82,6 @@ class SiteSettingsForm(FlaskForm):
     logo_alt = StringField(_l("Description of the logo"), validators=[Optional(), Length(max=200)])
     remove_logo = BooleanField(_l("Remove the current logo"))
     footer_links = FieldList(FormField(FooterLinkForm), min_entries=5, max_entries=5)
+    privacy_md = TextAreaField(
+        _l("Privacy statement"), validators=[Optional(), Length(max=50000)], render_kw={"rows": 12}
+    )

@@ -26,6 +26,8 @@ class SiteSettings(Base):
     logo_alt: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # More links than this in an idea or a comment send it to the moderation queue.
     max_links_per_post: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # The privacy statement (Markdown); empty: the built-in statement is shown.
+    privacy_md: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     footer_links: Mapped[list[FooterLink]] = relationship(

@@ -21,6 +21,7 @@ def get_settings() -> SiteSettings:
             tagline="",
             contact_email="",
             logo_alt="",
+            privacy_md="",
             footer_links=[],
         )
     if has_app_context():
@@ -103,6 +104,7 @@ def update_settings(
     logo: bytes | None,
     remove_logo: bool,
     footer_links: list[tuple[str, str]],
+    privacy_md: str | None = None,
 ) -> SiteSettings:
     """An admin saves the settings. The colour must give AA contrast with white text."""
     from flask_babel import format_decimal
@@ -132,6 +134,8 @@ def update_settings(
     settings.primary_colour = colour
     settings.contact_email = contact_email.strip().lower()
     settings.logo_alt = logo_alt.strip()
+    if privacy_md is not None:
+        settings.privacy_md = privacy_md.strip()
     if remove_logo:
         settings.logo_png = None
     if logo_png is not None:

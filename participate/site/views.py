@@ -58,6 +58,7 @@ def edit_settings():
                 footer_links=[
                     (e.form.label.data or "", e.form.url.data or "") for e in form.footer_links
                 ],
+                privacy_md=form.privacy_md.data or "",
             )
         except SettingsError as err:
             add_error(form, err.message, err.field)

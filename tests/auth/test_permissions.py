@@ -22,12 +22,15 @@ MATRIX: dict[str, tuple[bool, bool, bool, bool, bool, bool]] = {
     "users.manage":        (False, False,  False,  False, False,  True),
     "audit.view":          (False, False,  False,  False, False,  True),
     "consultation.manage": (False, False,  False,  False, False,  True),
+    "consultation.post_update": (False, False, False, False, False, True),
+    "announcement.manage": (False, False,  False,  False, False,  True),
     "idea.set_status":     (False, False,  False,  True,  False,  True),
     "moderation.act":      (False, False,  False,  True,  False,  True),
     "moderation.configure":(False, False,  False,  False, False,  True),
     "selftest.manage":     (False, False,  False,  False, False,  True),
     "selftest.aggregates": (False, False,  False,  False, True,   True),
     "results.view":        (False, False,  False,  True,  True,   True),
+    "staff.tools":         (False, False,  False,  True,  True,   True),
     "results.export":      (False, False,  False,  False, True,   True),
     "share.view_counts":   (False, False,  False,  True,  True,   True),
 }  # fmt: skip
@@ -137,10 +140,16 @@ def test_log_in_from_the_redirect_comes_back_to_the_page(client, make_user):
     assert response.headers["Location"] == "/admin/settings"
 
 
-@pytest.mark.parametrize(("role", "shown"), [("citizen", False), ("admin", True)])
-def test_templates_ask_the_same_rule(client, make_user, login, role, shown):
+@pytest.mark.parametrize(
+    ("role", "tools", "settings"),
+    [("citizen", False, False), ("council", True, False), ("admin", True, True)],
+)
+def test_templates_ask_the_same_rule(client, make_user, login, role, tools, settings):
     login(make_user(role))
 
     page = client.get("/").get_data(as_text=True)
+    assert ('href="/admin"' in page) is tools
 
-    assert ('href="/admin/settings"' in page) is shown
+    admin_page = client.get("/admin")
+    assert admin_page.status_code == (200 if tools else 403)
+    assert ('href="/admin/settings"' in admin_page.get_data(as_text=True)) is settings

@@ -383,4 +383,7 @@ def test_the_consultation_page_costs_the_same_queries_whatever_its_length(
     small, large = page_cost(3), page_cost(25)
 
     assert small == large
-    assert small <= 12, small  # page, ideas, votes, themes, self-tests, share card, moderation…
+    # 8 for the page itself; 3 for what the notifications add (the site-wide announcements,
+    # the consultation's news, whether the visitor follows it); 4 for the self-test
+    # invitation, the highlighted ideas and the share card.
+    assert small <= 15, small

@@ -1,6 +1,6 @@
 """Kinds are pluggable: a capability registers how to load, check and describe its items, and
 gets the preview tags, the image, the share links and the counts. Here a stand-in for the
-self-test's results, as the lead will wire the real one."""
+self-test's results (registered for real by participate/selftest/sharing.py)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,9 @@ RESULTS = {"tok3n": Result("tok3n"), "private": Result("private", public=False)}
 
 @pytest.fixture
 def result_kind():
+    """A stand-in kind named like the self-test's, put back as it was afterwards."""
+    real = kinds._KINDS.get("result")
+
     def card(result: Result) -> Card:
         return Card(
             kind="result",
@@ -58,6 +61,8 @@ def result_kind():
     )
     yield
     kinds._KINDS.pop("result")
+    if real is not None:
+        kinds._KINDS["result"] = real
 
 
 def test_a_registered_kind_gets_an_image_links_and_counts(app, client, result_kind):

@@ -147,7 +147,11 @@ def test_consultation_page_has_a_complete_preview(get, make_consultation, make_i
     )
     assert page["og"]["og:description"] == "Hoe gebruiken we onze ruimte in 2040?"
     feeds = [link["href"] for link in page["soup"].find_all("link", type="application/atom+xml")]
-    assert feeds == [f"{BASE}/ideas.atom", f"{BASE}/consultations/{consultation.slug}/ideas.atom"]
+    assert feeds[:2] == [
+        f"{BASE}/ideas.atom",
+        f"{BASE}/consultations/{consultation.slug}/ideas.atom",
+    ]
+    assert feeds[2:] == [f"/consultations/{consultation.slug}/updates.atom"]  # the news
 
 
 @pytest.mark.parametrize("path", ["/", "/login", "/register", "/no-such-page"])

@@ -13,7 +13,7 @@ from tests.share.test_previews import check_preview
 
 
 @pytest.fixture
-def token(app, client, make_selftest):
+def token(app, client, make_selftest):  # noqa: F811
     selftest = make_selftest()
     # Like "Groen" on every statement: Groen 100 %, first.
     return take(client, app, selftest, ["4", "4", "0", "2"])

@@ -1,0 +1,12 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField
+
+
+class DeleteAccountForm(FlaskForm):
+    confirm = BooleanField(
+        _l(
+            "I understand that my account and my personal data are deleted, and that this cannot be undone."
+        )
+    )
+    password = PasswordField(_l("Your password"), render_kw={"autocomplete": "current-password"})
