@@ -115,8 +115,12 @@ def _author_email(item: Item) -> User | None:
 
 
 def _mail_author(item: Item, template: str, subject, **context) -> None:
+    """The author hears of the decision, unless they switched off e-mail about their ideas."""
+    from participate.notifications.models import Kind
+    from participate.notifications.services import wants
+
     author = _author_email(item)
-    if author is None:
+    if author is None or not wants(author, Kind.MY_IDEA):
         return
     idea = item if isinstance(item, Idea) else item.idea
     send_email(
@@ -393,6 +397,10 @@ def approve(item: Item, moderator: User) -> None:
     _resolve(item, moderator, "approved")
     record(moderator, f"{kind_of(item)}.approve", item, before=before, after=_state(item))
     db.session.flush()
+    if was_waiting and isinstance(item, Comment):
+        from participate.notifications import events
+
+        events.comment_posted(item)  # now that it is public, the idea's author may hear of it
     if was_waiting:
         _mail_author(
             item,

@@ -17,6 +17,8 @@ from typing import Any
 
 CONTRIBUTORS: list[str] = [
     "participate.ideas.userdata",
+    "participate.moderation.userdata",
+    "participate.selftest.userdata",
     "participate.oidc.userdata",
     "participate.notifications.userdata",
     "participate.accounts.userdata",
