@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
+    BooleanField,
     DateTimeLocalField,
     FieldList,
     Form,
@@ -12,7 +13,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 HEX = r"^#[0-9a-fA-F]{6}$"
 
@@ -63,6 +64,20 @@ class ConsultationForm(FlaskForm):
             SelectChoice("for_against", _l("For or against")),
         ],
         default="support",
+    )
+    comments_premoderated = BooleanField(
+        _l("Comments too wait for a moderator (only in a pre-moderated consultation)")
+    )
+    report_threshold = IntegerField(
+        _l("Reports that hide an idea or comment until a moderator looks"),
+        default=3,
+        validators=[
+            InputRequired(_l("Choose a number of reports between 1 and 100.")),
+            NumberRange(
+                min=1, max=100, message=_l("Choose a number of reports between 1 and 100.")
+            ),
+        ],
+        description=_l("Reports from this many different accounts hide it at once."),
     )
     vote_limit = IntegerField(
         _l("Votes per citizen"),

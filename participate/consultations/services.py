@@ -66,6 +66,8 @@ def save_consultation(
     themes: list[ThemeInput],
     cover: bytes | None = None,
     cover_alt: str = "",
+    comments_premoderated: bool = False,
+    report_threshold: int = 3,
 ) -> Consultation:
     """Create or update a consultation. The slug is unique, the phases follow each other, at
     least one theme is given, and a theme that has ideas is not removed."""
@@ -82,6 +84,10 @@ def save_consultation(
         )
     if moderation_mode not in set(ModerationMode) or voting_mode not in set(VotingMode):
         raise ConsultationError(_("Choose one of the options."))
+    if report_threshold is None or not 1 <= report_threshold <= 100:
+        raise ConsultationError(
+            _("Choose a number of reports between 1 and 100."), "report_threshold"
+        )
     names = [t.name.strip() for t in themes if t.name.strip()]
     if not names:
         raise ConsultationError(_("Give at least one theme."), "themes")
@@ -101,6 +107,11 @@ def save_consultation(
     consultation.moderation_mode = moderation_mode
     consultation.voting_mode = voting_mode
     consultation.vote_limit = vote_limit or None
+    # Comments wait for a moderator only where ideas do too.
+    consultation.comments_premoderated = bool(
+        comments_premoderated and moderation_mode == ModerationMode.PRE
+    )
+    consultation.report_threshold = report_threshold
     consultation.ideas_open_at = ideas_open_at
     consultation.voting_open_at = voting_open_at
     consultation.closed_at = closed_at

@@ -129,6 +129,8 @@ def _edit(consultation: Consultation | None):
                 ],
                 cover=upload.read() if upload else None,
                 cover_alt=form.cover_alt.data or "",
+                comments_premoderated=bool(form.comments_premoderated.data),
+                report_threshold=form.report_threshold.data,
             )
         except services.ConsultationError as err:
             add_error(form, err.message, err.field)

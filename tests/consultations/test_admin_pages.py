@@ -25,6 +25,7 @@ def form(**changes: Any) -> dict[str, Any]:
         "moderation_mode": "pre",
         "voting_mode": "for_against",
         "vote_limit": "10",
+        "report_threshold": "3",
         "ideas_open_at": "2027-03-01T09:00",
         "voting_open_at": "2027-04-01T10:00",
         "closed_at": "2027-05-01T22:00",
@@ -135,6 +136,8 @@ def test_an_admin_creates_a_consultation_with_a_cover_image(app, client, as_admi
         ({"themes-1-name": "mobiliteit"}, "themes"),
         ({"slug": "met spaties"}, "slug"),
         ({"vote_limit": "0"}, "vote_limit"),
+        ({"report_threshold": "0"}, "report_threshold"),
+        ({"report_threshold": ""}, "report_threshold"),
         ({"themes-0-colour": "rood"}, "themes-0-colour"),
     ],
 )
@@ -219,3 +222,25 @@ def test_removing_a_theme_with_ideas_is_refused_and_nothing_is_saved(
 
 def test_editing_an_unknown_consultation_is_not_found(client, as_admin):
     assert client.get("/admin/consultations/bestaat-niet/edit").status_code == 404
+
+
+def test_an_admin_sets_the_moderation_of_comments_and_the_report_threshold(
+    app, client, as_admin
+):
+    response = client.post(
+        "/admin/consultations/new",
+        data=form(slug="met-moderatie", comments_premoderated="y", report_threshold="5"),
+    )
+    assert response.status_code == 303
+    consultation = saved(app, "met-moderatie")
+    assert consultation.comments_premoderated is True
+    assert consultation.report_threshold == 5
+
+
+def test_comments_are_not_premoderated_in_a_post_moderated_consultation(app, client, as_admin):
+    response = client.post(
+        "/admin/consultations/new",
+        data=form(slug="achteraf", moderation_mode="post", comments_premoderated="y"),
+    )
+    assert response.status_code == 303
+    assert saved(app, "achteraf").comments_premoderated is False
