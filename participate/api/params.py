@@ -47,6 +47,7 @@ def check_known(allowed: Iterable[str]) -> None:
     allowed = set(allowed)
     for name in request.args:
         if name not in allowed:
+            # TRANSLATORS: in "This address accepts: none.", when it has no query parameters.
             known = ", ".join(sorted(allowed)) or _("none")
             raise BadParameter(
                 name,
