@@ -8,7 +8,7 @@ from participate.extensions import limiter
 bp = Blueprint("api", __name__, template_folder="templates")
 
 # Every route of the API (the page for people too) counts against one limit per address.
-limiter.limit(lambda: current_app.config["RATELIMIT_API"])(bp)
+limiter.shared_limit(lambda: current_app.config["RATELIMIT_API"], scope="api")(bp)
 
 from participate.api import http  # noqa: E402
 

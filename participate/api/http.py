@@ -19,7 +19,9 @@ MAX_AGE = 60
 # Nothing in a JSON answer may run, load or be framed.
 JSON_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 EXPOSED = "ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
-ALLOWED_REQUEST_HEADERS = "Accept, Accept-Language, Content-Language, If-None-Match"
+ALLOWED_REQUEST_HEADERS = (
+    "Accept, Accept-Language, Cache-Control, Content-Language, If-None-Match, X-Requested-With"
+)
 
 
 class ApiError(Exception):

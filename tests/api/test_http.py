@@ -91,19 +91,24 @@ def test_other_methods_are_a_json_405_that_says_what_is_allowed(client, method):
     response = getattr(client, method)(LIST)
     assert response.status_code == 405 and response.is_json
     assert set(response.get_json()) == {"error", "message"}
+    assert "GET" in response.get_json()["message"]
     assert "GET" in response.headers["Allow"]
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
-def test_an_unknown_address_is_a_json_404(client):
+def test_an_unknown_address_is_a_json_404_that_points_to_the_description(client):
+    with client.session_transaction() as session:
+        session["locale"] = "en"
     body = get_json(client, "/api/v1/nothing/here", 404, headers={"Accept": "text/html"})
     assert set(body) == {"error", "message"}
+    assert "/api/v1/openapi.json" in body["message"]
 
 
 def test_past_the_rate_limit_a_json_429_says_when_to_come_back(app, client, monkeypatch):
     monkeypatch.setitem(app.config, "RATELIMIT_API", "3 per minute")
-    for _ in range(3):
-        assert client.get(LIST).status_code == 200
+    # One limit for the whole API, whichever addresses are asked.
+    for url in (LIST, "/api/v1/selftests", "/api/v1/openapi.json"):
+        assert client.get(url).status_code == 200
     response = client.get(LIST)
     assert response.status_code == 429 and response.is_json
     assert set(response.get_json()) == {"error", "message"}
