@@ -64,6 +64,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from participate.accounts import bp as accounts_bp
+    from participate.api import bp as api_bp
     from participate.audit import bp as audit_bp
     from participate.consultations import bp as consultations_bp
     from participate.core import bp as core_bp
@@ -91,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
         oidc_bp,
         userdata_bp,
         notifications_bp,
+        api_bp,
     ):
         app.register_blueprint(blueprint)
 

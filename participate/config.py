@@ -90,6 +90,8 @@ def load_config(instance_path: str, environ: dict[str, str] | None = None) -> di
         "RATELIMIT_REPORT": env.get("RATELIMIT_REPORT", "20 per hour"),
         # Share clicks and arrivals counted per address (past it: shared, but not counted).
         "RATELIMIT_SHARE": env.get("RATELIMIT_SHARE", "30 per 10 minutes"),
+        # Requests to the open data API per address (participate/api/).
+        "RATELIMIT_API": env.get("RATELIMIT_API", "120 per minute"),
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": mail_port,
         "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),

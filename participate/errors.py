@@ -32,9 +32,20 @@ MESSAGES = {
 }
 
 
+# What a developer using the open data API (participate/api/) needs to hear instead.
+API_MESSAGES = {
+    404: _l(
+        "There is nothing at this address. The addresses of the API are in its description: /api/v1/openapi.json."
+    ),
+    405: _l("The API can only be read: use GET (or HEAD, or OPTIONS)."),
+}
+
+
 def _render(code: int, title: str, message: str):
     db.session.rollback()
-    if request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/"):
+    if request.path.startswith("/api/"):
+        return jsonify(error=str(title), message=str(API_MESSAGES.get(code, message))), code
+    if request.accept_mimetypes.best == "application/json":
         return jsonify(error=str(title), message=str(message)), code
     return render_template("errors/error.html", code=code, title=title, message=message), code
 
