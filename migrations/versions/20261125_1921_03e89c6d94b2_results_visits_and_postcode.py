@@ -13,8 +13,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import participate.db
-
 revision: str = "03e89c6d94b2"
 down_revision: str | Sequence[str] | None = "570f100af3c8"
 branch_labels: str | Sequence[str] | None = None
