@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, SelectMultipleField
+from wtforms import BooleanField, DateField, RadioField, SelectChoice, SelectMultipleField
 from wtforms.validators import DataRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -30,10 +30,12 @@ class ExportForm(FlaskForm):
     format = RadioField(
         _l("Format"),
         choices=[
-            ("xlsx", _l("Spreadsheet (Excel, LibreOffice): XLSX")),
-            ("csv", _l("CSV files in a ZIP, one per table")),
-            ("json", _l("JSON, the open-data form")),
-            ("report", _l("Printable report for the council (a page to print or save as PDF)")),
+            SelectChoice("xlsx", _l("Spreadsheet (Excel, LibreOffice): XLSX")),
+            SelectChoice("csv", _l("CSV files in a ZIP, one per table")),
+            SelectChoice("json", _l("JSON, the open-data form")),
+            SelectChoice(
+                "report", _l("Printable report for the council (a page to print or save as PDF)")
+            ),
         ],
         default="xlsx",
         validators=[DataRequired(_l("Choose a format."))],
@@ -49,6 +51,6 @@ class ExportForm(FlaskForm):
 
     def __init__(self, consultation: Consultation, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.themes.choices = [(t.id, t.name) for t in consultation.themes]
+        self.themes.choices = [SelectChoice(t.id, t.name) for t in consultation.themes]
         labels = status_labels()
-        self.statuses.choices = [(s, labels[s]) for s in STATUSES]
+        self.statuses.choices = [SelectChoice(s, labels[s]) for s in STATUSES]

@@ -57,8 +57,10 @@ def results_page(slug: str):
 @bp.get("/results/export.schema.json")
 def export_schema():
     """The JSON Schema of the JSON export (the open-data form), for anyone who reuses it."""
-    response = send_file(SCHEMA, mimetype="application/schema+json", max_age=3600)
+    response = Response(SCHEMA.read_bytes(), mimetype="application/schema+json")
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
     return response
 
 
