@@ -30,10 +30,14 @@ from participate.results.filters import FORMATS
     multiple=True,
     help="published, under_consideration, accepted, rejected, implemented or pending; repeat for more.",
 )
-@click.option("--from", "since", help="First day, YYYY-MM-DD (ideas posted, votes and comments cast).")
+@click.option(
+    "--from", "since", help="First day, YYYY-MM-DD (ideas posted, votes and comments cast)."
+)
 @click.option("--until", help="Last day, YYYY-MM-DD (included).")
 @click.option(
-    "--include-hidden", is_flag=True, help="Also what the moderation hid or rejected, and pending ideas."
+    "--include-hidden",
+    is_flag=True,
+    help="Also what the moderation hid or rejected, and pending ideas.",
 )
 @click.option(
     "--contact-details",
