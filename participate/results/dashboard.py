@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import String, cast, func, literal, or_, select, union, union_all
 
 from participate.accounts.models import User
@@ -258,8 +259,6 @@ def _per_network(scope: _Scope) -> list[NetworkRow]:
 
 
 def _network_label(network: str) -> str:
-    from flask_babel import gettext as _
-
     if network in NETWORKS:
         return str(NETWORKS[network].label)
     labels = {
@@ -284,7 +283,7 @@ def _funnel(scope: _Scope) -> Funnel:
 
 
 def dashboard(consultation: Consultation | None = None) -> Dashboard:
-    """The figures of one consultation, or of all (None), in six queries."""
+    """The figures of one consultation, or of all (None), in seven queries."""
     scope = _Scope(consultation)
     return Dashboard(
         consultation=consultation,

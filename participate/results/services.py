@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, select
 
 from participate.audit.services import record
 from participate.auth.permissions import can
 from participate.consultations.models import Consultation, Phase, Theme
 from participate.db import db
-from participate.ideas.models import Comment, Idea, Vote
+from participate.ideas.models import Idea
 from participate.results import writers
 from participate.results.filters import ExportError, ExportFilter, check_format
 from participate.results.tables import Export, Figure, _latest_response, summary
@@ -238,23 +238,6 @@ def overview(
         if selftest.published or not published_selftests_only
     ]
     return Overview(consultation, summary(export), list(themes.values()), selftests)
-
-
-def participants(consultation: Consultation) -> int:
-    """Accounts that posted, voted or commented in the consultation (any moderation state)."""
-    people = union_all(
-        select(Idea.author_id.label("uid")).where(Idea.consultation_id == consultation.id),
-        select(Comment.author_id)
-        .join(Idea, Idea.id == Comment.idea_id)
-        .where(Idea.consultation_id == consultation.id),
-        select(Vote.user_id).where(Vote.consultation_id == consultation.id),
-    ).subquery()
-    return (
-        db.session.scalar(
-            select(func.count(func.distinct(people.c.uid))).where(people.c.uid.is_not(None))
-        )
-        or 0
-    )
 
 
 def record_report(actor: Any, consultation: Consultation, flt: ExportFilter) -> None:

@@ -21,14 +21,17 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from participate.audit.services import neutralise
 from participate.results.days import zone
-from participate.results.tables import Export, Figure, summary, tables
+from participate.results.tables import Export, summary, tables
 from participate.urls import external_url
 
 SCHEMA_VERSION = 1
@@ -41,8 +44,6 @@ def _local(moment: datetime) -> datetime:
 
 def _header(export: Export) -> list[tuple[str, Any, Any]]:
     """What every format says about the export itself: key, label, value."""
-    from flask_babel import lazy_gettext as _l
-
     consultation = export.consultation
     f = export.filter.describe()
     return [
@@ -59,21 +60,20 @@ def _header(export: Export) -> list[tuple[str, Any, Any]]:
 
 
 def _yes_no(value: bool) -> str:
-    from flask_babel import gettext as _
-
     return _("yes") if value else _("no")
 
 
 # -- XLSX -----------------------------------------------------------------------------------
 
 BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=False, vertical="top")
 NUMBER_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
 
 
 def _xlsx_cell(sheet: Any, value: Any, kind: str) -> WriteOnlyCell:
     if isinstance(value, datetime):
         value = _local(value).replace(tzinfo=None)  # Excel has no time zones: local time
+    elif isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XML cannot hold
     cell = WriteOnlyCell(sheet, value=value)
     if kind in NUMBER_FORMATS and value not in (None, ""):
         cell.number_format = NUMBER_FORMATS[kind]
@@ -99,8 +99,6 @@ def _sheet(workbook: Workbook, title: str, headers: list[str], widths: list[int]
 
 def write_xlsx(export: Export, out: IO[bytes]) -> None:
     workbook = Workbook(write_only=True)
-    from flask_babel import gettext as _
-
     sheet = _sheet(workbook, _("Summary"), [_("Figure"), _("Value")], [48, 40])
     n = 0
     for _key, label, value in _header(export):
@@ -224,7 +222,3 @@ MIMETYPES = {
     "json": "application/json",
 }
 EXTENSIONS = {"xlsx": "xlsx", "csv": "zip", "json": "json"}
-
-
-def summary_figures(export: Export) -> list[Figure]:
-    return summary(export)

@@ -394,3 +394,18 @@ def _all_text(fmt: str, data: bytes) -> str:
     return " ".join(
         str(v) for s in book.worksheets for row in s.iter_rows(values_only=True) for v in row
     )
+
+
+def test_control_characters_a_spreadsheet_cannot_hold_are_dropped(
+    request_ctx, make_consultation, make_idea
+):
+    import openpyxl
+
+    consultation = make_consultation("results")
+    make_idea(consultation, body="Een tekst met een\x0bverticale tab en een \x07bel erin.")
+    export = Export(consultation, ExportFilter())
+    out = io.BytesIO()
+    services.write(export, "xlsx", out)
+
+    sheet = openpyxl.load_workbook(io.BytesIO(out.getvalue())).worksheets[1]
+    assert sheet.cell(2, 15).value == "Een tekst met eenverticale tab en een bel erin."
