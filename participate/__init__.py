@@ -73,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     from participate.moderation.views import bp as moderation_bp
     from participate.notifications import bp as notifications_bp
     from participate.oidc import bp as oidc_bp
+    from participate.results import bp as results_bp
     from participate.selftest import bp as selftest_bp
     from participate.share import bp as share_bp
     from participate.site import bp as site_bp
@@ -93,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
         userdata_bp,
         notifications_bp,
         api_bp,
+        results_bp,
     ):
         app.register_blueprint(blueprint)
 

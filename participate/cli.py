@@ -35,6 +35,9 @@ def init_app(app: Flask) -> None:
     from participate.notifications.cli import notifications
 
     app.cli.add_command(notifications)
+    from participate.results.cli import export_command
+
+    app.cli.add_command(export_command)
 
 
 @click.command("migrate")

@@ -92,6 +92,9 @@ def load_config(instance_path: str, environ: dict[str, str] | None = None) -> di
         "RATELIMIT_SHARE": env.get("RATELIMIT_SHARE", "30 per 10 minutes"),
         # Requests to the open data API per address (participate/api/).
         "RATELIMIT_API": env.get("RATELIMIT_API", "120 per minute"),
+        # Views of a consultation's page counted per address; exports per account.
+        "RATELIMIT_VISIT": env.get("RATELIMIT_VISIT", "60 per 10 minutes"),
+        "RATELIMIT_EXPORT": env.get("RATELIMIT_EXPORT", "30 per hour"),
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": mail_port,
         "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),

@@ -10,6 +10,7 @@ from participate.images import models as _images  # noqa: F401
 from participate.moderation import models as _moderation  # noqa: F401
 from participate.notifications import models as _notifications  # noqa: F401
 from participate.oidc import models as _oidc  # noqa: F401
+from participate.results import models as _results  # noqa: F401
 from participate.selftest import models as _selftest  # noqa: F401
 from participate.share import models as _share  # noqa: F401
 from participate.site import models as _site  # noqa: F401

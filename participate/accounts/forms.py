@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 
 def _email_field() -> EmailField:
@@ -37,6 +37,21 @@ def _display_name_field() -> StringField:
     )
 
 
+def _postcode_field() -> StringField:
+    return StringField(
+        _l("Postcode (optional)"),
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Regexp(
+                r"^[1-9][0-9]{3}$",
+                message=_l("A Belgian postcode has four digits, like 9000. Or leave it empty."),
+            ),
+        ],
+        render_kw={"autocomplete": "postal-code", "inputmode": "numeric", "maxlength": 4},
+    )
+
+
 def _new_password_field(label: str) -> PasswordField:
     return PasswordField(
         label,
@@ -59,6 +74,7 @@ def _confirm_field(other: str) -> PasswordField:
 class RegisterForm(FlaskForm):
     email = _email_field()
     display_name = _display_name_field()
+    postcode = _postcode_field()
     password = _new_password_field(_l("Password"))
     password_confirm = _confirm_field("password")
 
@@ -95,6 +111,10 @@ class ChangePasswordForm(FlaskForm):
 
 class DisplayNameForm(FlaskForm):
     display_name = _display_name_field()
+
+
+class PostcodeForm(FlaskForm):
+    postcode = _postcode_field()
 
 
 class EmptyForm(FlaskForm):

@@ -33,6 +33,9 @@ class User(Base):
         CheckConstraint(f"role IN ({ROLE_VALUES})", name="role_valid"),
         CheckConstraint("length(display_name) BETWEEN 2 AND 60", name="display_name_length"),
         CheckConstraint("email = lower(email)", name="email_lowercase"),
+        # Optional, for the council's "who do we reach?" (participate/results/): a Belgian
+        # postcode has four digits.
+        CheckConstraint("postcode IS NULL OR length(postcode) = 4", name="postcode_length"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,6 +52,7 @@ class User(Base):
     # A blocked account cannot post, vote, comment or report (participate/moderation/).
     blocked_at: Mapped[datetime | None]
     blocked_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    postcode: Mapped[str | None] = mapped_column(String(4))
 
     @property
     def is_blocked(self) -> bool:

@@ -5,6 +5,7 @@ Services flush; the request commits (participate/__init__.py). Each function say
 from __future__ import annotations
 
 import hmac
+import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
@@ -71,6 +72,21 @@ def _check_email(email: str) -> None:
         ) from exc
 
 
+POSTCODE = re.compile(r"^[1-9][0-9]{3}$")
+
+
+def normalise_postcode(postcode: str | None) -> str | None:
+    """An optional Belgian postcode: four digits (1000 to 9999), or None when left empty."""
+    text = (postcode or "").strip()
+    if not text:
+        return None
+    if not POSTCODE.match(text):
+        raise AccountError(
+            str(_l("A Belgian postcode has four digits, like 9000. Or leave it empty.")), "postcode"
+        )
+    return text
+
+
 def _check_display_name(display_name: str) -> None:
     # The database refuses other lengths; say so before it does.
     if not 2 <= len(display_name) <= 60:
@@ -134,9 +150,12 @@ def create_external_user(email: str, display_name: str, locale: str | None = Non
     return user
 
 
-def register(email: str, display_name: str, password: str) -> User:
-    """A citizen registers: the account starts unverified and a verification link is mailed."""
+def register(email: str, display_name: str, password: str, postcode: str | None = None) -> User:
+    """A citizen registers: the account starts unverified and a verification link is mailed.
+    The postcode is optional (for the council's view of whom the consultations reach)."""
+    postcode = normalise_postcode(postcode)
     user = create_user(email, display_name, password, locale=str(get_locale()))
+    user.postcode = postcode
     send_verification_email(user)
     return user
 
@@ -268,6 +287,11 @@ def change_display_name(user: User, display_name: str) -> None:
     display_name = display_name.strip()
     _check_display_name(display_name)
     user.display_name = display_name
+
+
+def change_postcode(user: User, postcode: str | None) -> None:
+    """Give, change or remove (empty) the optional postcode."""
+    user.postcode = normalise_postcode(postcode)
 
 
 def set_role(user: User, role: Role | str) -> None:

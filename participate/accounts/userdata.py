@@ -15,6 +15,7 @@ def export_user_data(user: User) -> dict[str, Any]:
     return {
         "email": user.email,
         "display_name": user.display_name,
+        "postcode": user.postcode,
         "role": user.role,
         "language": user.locale,
         "email_confirmed_at": user.email_verified_at,

@@ -13,6 +13,7 @@ from participate.accounts.forms import (
     EmptyForm,
     ForgotPasswordForm,
     LoginForm,
+    PostcodeForm,
     RegisterForm,
     ResetPasswordForm,
 )
@@ -42,7 +43,9 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            services.register(form.email.data, form.display_name.data, form.password.data)
+            services.register(
+                form.email.data, form.display_name.data, form.password.data, form.postcode.data
+            )
         except services.AccountError as err:
             add_error(form, err.message, err.field)
         else:
@@ -147,6 +150,7 @@ def account():
     return render_template(
         "accounts/account.html",
         name_form=DisplayNameForm(display_name=current_user.display_name),
+        postcode_form=PostcodeForm(postcode=current_user.postcode),
         password_form=ChangePasswordForm(),
         resend_form=EmptyForm(),
     )
@@ -162,6 +166,22 @@ def change_name():
         flash(_("Your display name is changed."), "success")
         return redirect(url_for("accounts.account"), code=303)
     return _account_with_errors(name_form=form)
+
+
+@bp.post("/account/postcode")
+@require("account.manage")
+@limiter.limit(_limit("RATELIMIT_WRITE"))
+def change_postcode():
+    form = PostcodeForm()
+    if form.validate_on_submit():
+        try:
+            services.change_postcode(current_user, form.postcode.data)
+        except services.AccountError as err:
+            add_error(form, err.message, err.field)
+        else:
+            flash(_("Your postcode is saved."), "success")
+            return redirect(url_for("accounts.account"), code=303)
+    return _account_with_errors(postcode_form=form)
 
 
 @bp.post("/account/password")
@@ -197,6 +217,7 @@ def change_password():
 def _account_with_errors(**forms):
     context = {
         "name_form": DisplayNameForm(formdata=None, display_name=current_user.display_name),
+        "postcode_form": PostcodeForm(formdata=None, postcode=current_user.postcode),
         "password_form": ChangePasswordForm(formdata=None),
         "resend_form": EmptyForm(formdata=None),
     }

@@ -73,6 +73,8 @@ RULES: dict[str, Predicate] = {
     # The administration page that lists the tools of one's role
     "staff.tools": is_staff,
     "results.export": has_role(Role.COUNCIL, Role.ADMIN),
+    # The export variant with the authors' names and e-mail addresses
+    "results.export_contacts": is_admin,
     # Sharing: clicks and arrivals per network, per idea and consultation
     "share.view_counts": is_staff,
 }

@@ -53,6 +53,22 @@ def admin_index():
             _("Build self-tests and read their figures."),
         ),
         (
+            "results.view",
+            "results.dashboard_all",
+            _("Participation"),
+            _(
+                "Who do we reach? Ideas, votes, comments, self-tests and participants per day, theme, postcode and network."
+            ),
+        ),
+        (
+            "results.export",
+            "results.index",
+            _("Results and exports"),
+            _(
+                "Download the results of a consultation (XLSX, CSV, JSON) and print the report for the council."
+            ),
+        ),
+        (
             "share.view_counts",
             "share.staff",
             _("Shares"),

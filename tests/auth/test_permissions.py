@@ -32,6 +32,7 @@ MATRIX: dict[str, tuple[bool, bool, bool, bool, bool, bool]] = {
     "results.view":        (False, False,  False,  True,  True,   True),
     "staff.tools":         (False, False,  False,  True,  True,   True),
     "results.export":      (False, False,  False,  False, True,   True),
+    "results.export_contacts": (False, False, False, False, False, True),
     "share.view_counts":   (False, False,  False,  True,  True,   True),
 }  # fmt: skip
 
