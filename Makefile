@@ -81,7 +81,7 @@ update-catalogs: extract-messages
 
 ## The benchmark (bench/README section "Benchmark"): generate SIZE (small, or region by hand),
 ## serve it with gunicorn, load it, time the exports, on SQLite and on PostgreSQL
-## (BENCH_POSTGRES_URL, default postgres@127.0.0.1:5432/participate_bench; emptied first).
+## (BENCH_POSTGRES_URL, default postgres@127.0.0.1:5432/participate_bench_SIZE; emptied first).
 ## Results: bench/results/ and the README's table.
 bench: $(BENCHSTAMP) translations
 	$(BIN)/python -m bench.run --database sqlite --size $(SIZE) $(BENCH_ARGS)

@@ -49,8 +49,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 RESULTS = ROOT / "bench" / "results"
 BIN = Path(sys.executable).parent
+# Dropped and created again by each run: a database of the benchmark's own, one per size.
 POSTGRES_URL = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/participate_bench"
+    "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/participate_bench_{size}"
 )
 
 
@@ -61,7 +62,7 @@ def log(message: str) -> None:
 def database_url(database: str, size: str) -> str:
     if database == "sqlite":
         return f"sqlite:///{DATA / f'{size}.db'}"
-    return POSTGRES_URL
+    return POSTGRES_URL.format(size=size)
 
 
 def free_port() -> int:
@@ -292,9 +293,9 @@ def _profile(server: Server, scenario: str, seconds: float) -> subprocess.Popen 
             "--duration",
             str(int(seconds)),
             "--format",
-            "speedscope",
+            "raw",
             "--output",
-            str(folder / f"{scenario}.speedscope.json"),
+            str(folder / f"{scenario}.folded.txt"),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
