@@ -38,6 +38,7 @@ VALUE = re.compile(r'value="([^"]+)"')
 # Set by main() before the users start.
 SETTINGS: dict[str, Any] = {}
 READY = {"users": 0}
+NOT_READY: list[str] = []
 OUTCOMES = {"cast": 0, "withdrawn": 0}
 ACCOUNTS = itertools.count()
 
@@ -104,17 +105,22 @@ class Citizen(Visitor):
         # The accounts at the end of the generated range, one per simulated citizen.
         number = manifest["accounts"] - SETTINGS["account_offset"] - next(ACCOUNTS)
         email = manifest["account_email"].format(n=number)
-        page = self.client.get("/login", name="login (not measured)")
-        self.csrf = csrf_token(page.text)
-        response = self.client.post(
-            "/login",
-            data={"email": email, "password": manifest["password"], "csrf_token": self.csrf},
-            name="login (not measured)",
-            allow_redirects=False,
-        )
-        if response.status_code != 303:
-            raise RuntimeError(f"log-in of {email} failed: HTTP {response.status_code}")
-        READY["users"] += 1
+        for _attempt in range(3):  # a busy machine may time a log-in out: try again
+            page = self.client.get("/login", name="login (not measured)")
+            if page.status_code != 200:
+                continue
+            self.csrf = csrf_token(page.text)
+            response = self.client.post(
+                "/login",
+                data={"email": email, "password": manifest["password"], "csrf_token": self.csrf},
+                name="login (not measured)",
+                allow_redirects=False,
+            )
+            if response.status_code == 303:
+                READY["users"] += 1
+                return
+            NOT_READY.append(f"log-in of {email}: HTTP {response.status_code}")
+        raise RuntimeError(f"log-in of {email} failed: {NOT_READY[-3:]}")
 
 
 class Voter(Citizen):
@@ -205,11 +211,13 @@ def run(
     env = Environment(user_classes=[user_class], events=events)
     runner = env.create_local_runner()
     runner.start(users, spawn_rate=users)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180
     while READY["users"] < users:
         if time.monotonic() > deadline or runner.state == "stopped":
             runner.quit()
-            raise RuntimeError(f"only {READY['users']} of {users} users got ready")
+            raise RuntimeError(
+                f"only {READY['users']} of {users} users got ready: {NOT_READY[-5:]}"
+            )
         gevent.sleep(0.05)
     gevent.sleep(warmup)
 
