@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+BENCHSTAMP := $(VENV)/.installed-bench
+SIZE ?= small
 CATALOGS := $(wildcard participate/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
@@ -18,6 +20,10 @@ $(STAMP): pyproject.toml
 
 $(DEVSTAMP): $(STAMP) pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+$(BENCHSTAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[bench]'
 	touch $@
 
 install: $(STAMP)
@@ -72,6 +78,15 @@ extract-messages: dev
 
 update-catalogs: extract-messages
 	$(BIN)/pybabel update -i participate/translations/messages.pot -d participate/translations --no-fuzzy-matching --ignore-pot-creation-date
+
+## The benchmark (bench/README section "Benchmark"): generate SIZE (small, or region by hand),
+## serve it with gunicorn, load it, time the exports, on SQLite and on PostgreSQL
+## (BENCH_POSTGRES_URL, default postgres@127.0.0.1:5432/participate_bench_SIZE; emptied first).
+## Results: bench/results/ and the README's table.
+bench: $(BENCHSTAMP) translations
+	$(BIN)/python -m bench.run --database sqlite --size $(SIZE) $(BENCH_ARGS)
+	$(BIN)/python -m bench.run --database postgresql --size $(SIZE) $(BENCH_ARGS)
+	$(BIN)/python -m bench.report --readme
 
 clean:
 	rm -rf $(VENV) instance/participate.db* .pytest_cache .ruff_cache

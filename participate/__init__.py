@@ -28,6 +28,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _init_request_cycle(app)
+    if app.config.get("BENCH_BASELINE"):
+        from participate.core.views import bench_baseline
+
+        # The benchmark's yardstick (bench/): exists only when BENCH_BASELINE=1 is set.
+        app.add_url_rule("/_bench/baseline", "bench_baseline", bench_baseline)
 
     from participate import cli, errors, security, templating
     from participate.notifications import queue as notifications_queue

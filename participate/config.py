@@ -121,4 +121,6 @@ def load_config(instance_path: str, environ: dict[str, str] | None = None) -> di
         "MAIL_CAPTURE": False,
         # Sign-in providers (OpenID Connect / OAuth 2), see participate/oidc/config.py.
         "OIDC_PROVIDERS": load_providers(env),
+        # The benchmark's bare page (bench/): only served when this is set.
+        "BENCH_BASELINE": _bool(env.get("BENCH_BASELINE")),
     }

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, abort, current_app, g, has_request_context, request
+from flask import Flask, abort, current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, MetaData, create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
@@ -88,9 +88,10 @@ def _configure_sqlite(engine: Engine) -> None:
         # as a reader, it would fail at its first write ("database is locked", at once: no
         # busy timeout helps) whenever another request wrote since it began to read.
         # A GET that writes (a share count, a cached image) sets g.db_writes before its first
-        # query (participate.share.services.prepare_write).
-        writing = has_request_context() and (
-            request.method not in ("GET", "HEAD", "OPTIONS") or g.get("db_writes", False)
+        # query (participate.share.services.prepare_write); so does work done outside a
+        # request that will write (mail sent after the response: notifications.queue).
+        writing = (has_app_context() and g.get("db_writes", False)) or (
+            has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
         )
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import re
+import threading
+from functools import lru_cache
 
 import bleach
 import markdown as md
@@ -32,10 +34,32 @@ _cleaner = bleach.Cleaner(
 )
 
 
+# Rendering is a pure function of the text, and the costliest part of a list or an idea with
+# many comments (about a millisecond each, every view): the results are kept per process, by
+# text, so an edited text is simply another key. Bounded, so memory stays flat.
+CACHE_SIZE = 4096
+_local = threading.local()
+
+
+def _converter(name: str, **options) -> md.Markdown:
+    """One Markdown converter per thread and kind, reused: building one costs as much as a
+    conversion (a converter is not safe to share between threads)."""
+    converter = getattr(_local, name, None)
+    if converter is None:
+        converter = md.Markdown(**options)
+        setattr(_local, name, converter)
+    return converter.reset()
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _render(text: str) -> str:
+    converter = _converter("rich", extensions=["sane_lists", "nl2br"], output_format="html")
+    return _cleaner.clean(converter.convert(text))
+
+
 def render_markdown(text: str) -> str:
     """Sanitised HTML for Markdown a person wrote (raw HTML in it is stripped, not trusted)."""
-    rendered = md.markdown(text or "", extensions=["sane_lists", "nl2br"], output_format="html")
-    return _cleaner.clean(rendered)
+    return _render(text or "")
 
 
 def markdown_filter(text: str | None) -> Markup:
@@ -48,7 +72,12 @@ _SPACE = re.compile(r"\s+")
 
 def plain_text(text: str | None) -> str:
     """Markdown as plain text (for previews, descriptions and search snippets)."""
-    rendered = md.markdown(text or "")
+    return _plain(text or "")
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _plain(text: str) -> str:
+    rendered = _converter("plain").convert(text)
     cleaned = bleach.clean(_TAGS.sub(" ", rendered), tags=set(), strip=True)
     # Characters, not entities: the template that shows this text escapes it (once).
     return _SPACE.sub(" ", html.unescape(cleaned)).strip()

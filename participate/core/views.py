@@ -125,6 +125,12 @@ def healthz():
     return jsonify(status="ok")
 
 
+def bench_baseline():
+    """The base template and nothing else: no query of its own. The benchmark (bench/) reports
+    every page's throughput as a share of this one's. Routed only with BENCH_BASELINE=1."""
+    return render_template("base.html")
+
+
 @bp.post("/language")
 def set_language():
     form = LanguageForm()

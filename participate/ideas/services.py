@@ -477,9 +477,16 @@ def list_ideas(
     total = db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
 
+    # Where only support counts (no votes against), "most supported" is the supporters'
+    # count itself, which an index keeps in order; for and against rank by the balance.
+    score = (
+        Idea.support_count
+        if consultation.voting_mode == VotingMode.SUPPORT
+        else Idea.support_count - Idea.oppose_count
+    )
     order = {
         "newest": (Idea.created_at.desc(), Idea.id.desc()),
-        "supported": ((Idea.support_count - Idea.oppose_count).desc(), Idea.id.desc()),
+        "supported": (score.desc(), Idea.id.desc()),
         "trending": (Idea.trend_score.desc(), Idea.id.desc()),
         "discussed": (Idea.comment_count.desc(), Idea.id.desc()),
     }.get(sort)

@@ -75,6 +75,9 @@ def deliver(notification_id: int) -> bool:
     from participate.mail import deliver as send
     from participate.notifications.models import Notification, Status
 
+    # It writes what became of the attempt: on SQLite it takes the write lock with its first
+    # read (db.py), or it could not write after a request that wrote in between.
+    g.db_writes = True
     notification = db.session.get(Notification, notification_id)
     if notification is None or notification.status not in (Status.PENDING, Status.FAILED):
         return True

@@ -146,3 +146,38 @@ def test_retry_leaves_young_pending_mail_to_the_queue(app, make_user, mailbox):
     assert mailbox.envelopes == []
     with app.app_context():
         assert db.session.get(Notification, notification_id).status == Status.PENDING
+
+
+def test_work_that_will_write_outside_a_request_takes_sqlites_write_lock_first(app, tmp_path):
+    """Mail sent after the response records each attempt: begun as a reader, its write would
+    fail at once ("database is locked") whenever another request wrote in between."""
+    from flask import g
+    from sqlalchemy import event, text
+
+    from participate.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'lock.db'}")
+    begun: list[str] = []
+    event.listen(
+        engine,
+        "before_cursor_execute",
+        lambda conn, cursor, statement, *args: begun.append(statement),
+    )
+    with app.app_context():
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        g.db_writes = True
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    engine.dispose()
+    assert [s for s in begun if s.startswith("BEGIN")] == ["BEGIN", "BEGIN IMMEDIATE"]
+
+
+def test_delivering_says_it_will_write(app, make_user, outbox):
+    from flask import g
+
+    user = make_user()
+    notification_id = _notify(app, user, note="x")
+    with app.app_context():
+        queue.deliver(notification_id)
+        assert g.db_writes is True

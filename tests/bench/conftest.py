@@ -1,0 +1,1 @@
+from tests.factories import make_consultation, make_idea  # noqa: F401
