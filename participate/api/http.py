@@ -1,7 +1,7 @@
 """How the API answers over HTTP: JSON with an ETag made from the body (a repeated request
 with If-None-Match gets a bodiless 304), caching by anyone for a minute, CORS for reading from
-any website, a stricter Content-Security-Policy for JSON, and errors as JSON that name what
-was wrong."""
+any website, and errors as JSON that name what was wrong. The site's security headers and its
+strict Content-Security-Policy (participate/security.py) stay on every answer."""
 
 from __future__ import annotations
 
@@ -16,8 +16,6 @@ from participate.errors import MESSAGES
 
 PREFIX = "/api/v1/"
 MAX_AGE = 60
-# Nothing in a JSON answer may run, load or be framed.
-JSON_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 EXPOSED = "ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
 ALLOWED_REQUEST_HEADERS = (
     "Accept, Accept-Language, Cache-Control, Content-Language, If-None-Match, X-Requested-With"
@@ -73,8 +71,6 @@ def init_blueprint(bp: Blueprint) -> None:
             headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
             headers["Access-Control-Allow-Headers"] = ALLOWED_REQUEST_HEADERS
             headers["Access-Control-Max-Age"] = "86400"
-        if response.mimetype == "application/json":
-            headers["Content-Security-Policy"] = JSON_CSP
         # Open data: other sites may read it (CORS) and embed it (no-cors) alike.
         headers["Cross-Origin-Resource-Policy"] = "cross-origin"
         if response.status_code >= 400:
