@@ -35,6 +35,7 @@ def test_admin_edits_site_settings(page: Page, live_server, visit, follow):
     page.get_by_label(t("E-mail address"), exact=True).fill("admin@example.com")
     page.get_by_label(t("Password"), exact=True).fill(DEMO_PASSWORD)
     follow(page.get_by_role("button", name=t("Log in")))
+    follow(page.get_by_role("link", name=t("Administration")))  # the tools of one's role
     follow(page.get_by_role("link", name=t("Site settings")))
     expect(page).to_have_url(f"{live_server.url}/admin/settings")
 

@@ -385,5 +385,6 @@ def test_the_consultation_page_costs_the_same_queries_whatever_its_length(
     assert small == large
     # 8 for the page itself; 3 for what the notifications add (the site-wide announcements,
     # the consultation's news, whether the visitor follows it); 4 for the self-test
-    # invitation, the highlighted ideas and the share card.
-    assert small <= 15, small
+    # invitation, the highlighted ideas and the share card; 1 for the count of the view
+    # (participate/results/visits.py).
+    assert small <= 16, small
