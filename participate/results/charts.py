@@ -4,14 +4,17 @@ description for screen readers, and the page shows its figures in a table beside
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-BAR_WIDTH = 440  # the longest horizontal bar, in SVG units
-LABEL_WIDTH = 200
-ROW = 34
-COLUMN_HEIGHT = 160
+WIDTH = 640  # every chart's viewBox is this wide; CSS scales it to the column
+BAR_WIDTH = 560  # the longest horizontal bar (room for its value after it)
+ROW = 44  # a label above a bar
+PLOT_LEFT = 44  # room for the scale of a column chart
+PLOT_HEIGHT = 160
+TICKS = 6  # dates along the bottom of a column chart, at most
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ class Bar:
 
 @dataclass(frozen=True)
 class BarChart:
-    """Horizontal bars, one per label."""
+    """Horizontal bars, one per label, each label above its bar."""
 
     id: str
     title: str
@@ -33,7 +36,6 @@ class BarChart:
     bars: tuple[Bar, ...]
     width: int
     height: int
-    label_width: int = LABEL_WIDTH
 
 
 def _scale(value: int, largest: int, length: int) -> int:
@@ -51,9 +53,7 @@ def bar_chart(
         for i, (label, value) in enumerate(rows)
     )
     text = description or "; ".join(f"{label}: {value}" for label, value in rows)
-    return BarChart(
-        chart_id, title, text, bars, LABEL_WIDTH + BAR_WIDTH + 60, max(ROW, len(rows) * ROW)
-    )
+    return BarChart(chart_id, title, text, bars, WIDTH, max(ROW, len(rows) * ROW))
 
 
 @dataclass(frozen=True)
@@ -66,29 +66,31 @@ class ColumnChart:
     columns: tuple[Bar, ...]
     ticks: tuple[tuple[int, date], ...]  # (x, day) labelled below the columns
     largest: int
-    width: int
-    height: int
-    step: int
-    plot_height: int = COLUMN_HEIGHT
+    column_width: int
+    width: int = WIDTH
+    height: int = PLOT_HEIGHT + 34
+    plot_height: int = PLOT_HEIGHT
+    plot_left: int = PLOT_LEFT
 
 
 def column_chart(
     chart_id: str, title: str, days: Sequence[tuple[date, int]], description: str
 ) -> ColumnChart:
-    step = 12 if len(days) <= 60 else 6 if len(days) <= 150 else 3
+    step = max(1, min(40, (WIDTH - PLOT_LEFT - 16) // max(1, len(days))))
     largest = max((value for _day, value in days), default=0)
     columns = tuple(
         Bar(
             label=day.isoformat(),
             value=value,
-            length=_scale(value, largest, COLUMN_HEIGHT),
-            x=40 + i * step,
+            length=_scale(value, largest, PLOT_HEIGHT),
+            x=PLOT_LEFT + i * step,
         )
         for i, (day, value) in enumerate(days)
     )
-    every = max(1, len(days) // 6)
-    ticks = tuple((40 + i * step, day) for i, (day, _v) in enumerate(days) if i % every == 0)
-    width = 40 + max(1, len(days)) * step + 40
+    every = max(1, math.ceil(len(days) / TICKS))
+    ticks = tuple(
+        (PLOT_LEFT + i * step, day) for i, (day, _value) in enumerate(days) if i % every == 0
+    )
     return ColumnChart(
         chart_id,
         title,
@@ -96,7 +98,5 @@ def column_chart(
         columns,
         ticks,
         largest,
-        max(width, 320),
-        COLUMN_HEIGHT + 40,
-        step,
+        column_width=max(1, step - (2 if step > 4 else 0)),
     )

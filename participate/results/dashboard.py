@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, func, literal, or_, select, union, union_all
+from sqlalchemy import String, cast, func, literal_column, or_, select, union, union_all
 
 from participate.accounts.models import User
 from participate.consultations.models import Consultation, Theme
@@ -153,9 +153,16 @@ class _Scope:
         ]
 
 
+def _kind(name: str) -> Any:
+    """A constant naming the kind of a row in a UNION (inline: one of KINDS, never input)."""
+    if name not in KINDS:
+        raise ValueError(name)
+    return literal_column(f"'{name}'").label("kind")
+
+
 def _per_day(scope: _Scope) -> list[DayRow]:
     def kind(name: str, moment: Any) -> tuple[Any, ...]:
-        return (literal(name).label("kind"), local_day(moment).label("day"))
+        return (_kind(name), local_day(moment).label("day"))
 
     events = union_all(
         scope.ideas(*kind("ideas", Idea.created_at)),
@@ -195,9 +202,9 @@ def _fill(rows: dict[date, DayRow]) -> list[DayRow]:
 
 def _per_theme(scope: _Scope) -> list[ThemeRow]:
     items = union_all(
-        scope.ideas(Idea.theme_id.label("theme_id"), literal("ideas").label("kind")),
-        scope.votes(Idea.theme_id, literal("votes")).join(Idea, Idea.id == Vote.idea_id),
-        scope.comments(Idea.theme_id, literal("comments")),
+        scope.ideas(Idea.theme_id.label("theme_id"), _kind("ideas")),
+        scope.votes(Idea.theme_id, _kind("votes")).join(Idea, Idea.id == Vote.idea_id),
+        scope.comments(Idea.theme_id, _kind("comments")),
     ).subquery()
     statement = (
         select(Theme.id, Theme.name, Consultation.title, items.c.kind, func.count(items.c.kind))

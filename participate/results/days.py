@@ -79,7 +79,11 @@ def local_day(column: ColumnElement) -> ColumnElement:
     """SQL for the local date of a UTC moment column, for grouping and selecting."""
     name = current_app.config["BABEL_DEFAULT_TIMEZONE"]
     if db.session.get_bind().dialect.name == "postgresql":
-        return cast(func.timezone(name, column), Date)
+        # The zone's name inline, not as a parameter: GROUP BY must see the same expression as
+        # the SELECT. ZoneInfo refuses anything that is not a zone's name.
+        ZoneInfo(name)
+        zone_name = literal_column("'" + name.replace("'", "''") + "'")
+        return cast(func.timezone(zone_name, column), Date)
     transitions = _transitions(name, datetime.now(UTC).year + 1)
     # Before the next transition, a moment has the offset of the previous one.
     whens = [

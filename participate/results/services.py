@@ -20,7 +20,7 @@ from participate.db import db
 from participate.ideas.models import Idea
 from participate.results import writers
 from participate.results.filters import ExportError, ExportFilter, check_format
-from participate.results.tables import Export, Figure, _latest_response, summary
+from participate.results.tables import Export, Figure, latest_response, summary
 from participate.selftest.aggregates import Aggregates, aggregates
 from participate.selftest.models import SelfTest
 
@@ -213,7 +213,7 @@ def overview(
             Idea.oppose_count,
             Idea.comment_count,
             Idea.source,
-            _latest_response(),
+            latest_response(),
         )
         .join(ranked, ranked.c.id == Idea.id)
         .where(ranked.c.rank <= per_theme)

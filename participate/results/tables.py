@@ -136,7 +136,8 @@ def _contact_columns(export: Export) -> tuple[Column, ...]:
 # -- Ideas ----------------------------------------------------------------------------------
 
 
-def _latest_response():
+def latest_response():
+    """The latest non-empty official response of the idea in the outer query."""
     return (
         select(StatusChange.response_md)
         .where(StatusChange.idea_id == Idea.id, StatusChange.response_md != "")
@@ -174,7 +175,7 @@ def ideas_table(export: Export) -> Table:
             Idea.title,
             Theme.name,
             Idea.status,
-            _latest_response(),
+            latest_response(),
             names.c.n,
             Idea.source,
             Idea.created_at,
