@@ -83,8 +83,22 @@ class Writer:
         return metadata.tables[name]
 
     def next_id(self, name: str) -> int:
+        """The first id to give: after the table's rows, and on PostgreSQL after what its
+        sequence already handed out (rolled-back inserts included), as an insert would."""
         table = self.table(name)
-        return (self.connection.scalar(select(func.max(table.c.id))) or 0) + 1
+        last = self.connection.scalar(select(func.max(table.c.id))) or 0
+        if self.postgres:
+            sequence = self.connection.scalar(
+                text(f"SELECT pg_get_serial_sequence('{name}', 'id')")
+            )
+            handed_out = self.connection.scalar(
+                text(
+                    "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END "
+                    f"FROM {sequence}"
+                )
+            )
+            last = max(last, handed_out or 0)
+        return last + 1
 
     def write(self, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         started, count = time.perf_counter(), 0
@@ -114,14 +128,19 @@ class Writer:
         return count
 
     def fix_sequences(self, names: Iterable[str]) -> None:
-        """Rows were given their ids: PostgreSQL's sequences continue after them."""
+        """Rows were given their ids: PostgreSQL's sequences continue after them (never back)."""
         if not self.postgres:
             return
         for name in names:
+            sequence = self.connection.scalar(
+                text(f"SELECT pg_get_serial_sequence('{name}', 'id')")
+            )
             self.connection.execute(
                 text(
-                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                    f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
+                    f"SELECT setval('{sequence}', greatest("
+                    f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), "
+                    f"(SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END "
+                    f"FROM {sequence})), false)"
                 )
             )
 

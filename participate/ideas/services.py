@@ -493,10 +493,15 @@ def list_ideas(
     if order is None:
         # Random but stable for one visitor: the ids permuted by a multiplier and an offset
         # taken from their seed, modulo a prime. (An offset alone would only rotate one fixed
-        # order, and some ideas would never reach the first page.)
+        # order, and some ideas would never reach the first page.) Two rounds: with one, in
+        # about one run of thirty consecutive ids out of five, some idea never reached a first
+        # page of five for any of 150 visitors. Products stay below 2^62.
         multiplier = seed * 2654435761 % (RANDOM_PRIME - 1) + 1  # spread small seeds too
         offset = seed * 48271 % RANDOM_PRIME
-        order = ((cast(Idea.id, BigInteger) * multiplier + offset) % RANDOM_PRIME, Idea.id)
+        multiplier2 = seed * 40692 % (RANDOM_PRIME - 1) + 1
+        offset2 = seed * 69621 % RANDOM_PRIME
+        first = (cast(Idea.id, BigInteger) * multiplier + offset) % RANDOM_PRIME
+        order = ((first * multiplier2 + offset2) % RANDOM_PRIME, Idea.id)
     rows = db.session.scalars(
         statement.join(Idea.theme)
         .outerjoin(Idea.author)
