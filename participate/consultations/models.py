@@ -66,6 +66,11 @@ class Consultation(Base):
         cascade="all, delete-orphan",
     )
 
+    @property
+    def comments_wait_for_moderation(self) -> bool:
+        """Comments are pre-moderated only in a pre-moderated consultation that says so."""
+        return self.moderation_mode == ModerationMode.PRE and self.comments_premoderated
+
     def phase(self, now: datetime | None = None) -> Phase:
         now = now or utcnow()
         if now < self.ideas_open_at:

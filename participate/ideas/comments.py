@@ -87,7 +87,7 @@ def post_comment(idea: Idea, author: User, body_md: str, parent_id: int | None =
     db.session.flush()
     consultation = idea.consultation
     flagged = queue.screen(body)
-    if consultation.moderation_mode == "pre" and consultation.comments_premoderated:
+    if consultation.comments_wait_for_moderation:
         comment.visibility = Visibility.PENDING
         queue.enqueue(comment, QueueReason.APPROVAL, flagged)
     elif flagged:
@@ -124,8 +124,7 @@ def edit_comment(comment: Comment, user: User, body_md: str) -> None:
     comment.body_md = body
     comment.edited_at = utcnow()
     flagged = queue.screen(body)
-    consultation = comment.idea.consultation
-    premoderated = consultation.moderation_mode == "pre" and consultation.comments_premoderated
+    premoderated = comment.idea.consultation.comments_wait_for_moderation
     if flagged or (premoderated and comment.visibility == Visibility.VISIBLE):
         # Looked at again where the first version had to be, or when the filters catch it.
         reason = QueueReason.FLAGGED if flagged else QueueReason.APPROVAL

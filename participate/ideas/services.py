@@ -186,20 +186,27 @@ def remove_votes(idea: Idea) -> None:
         .returning(Vote.user_id)
         .execution_options(synchronize_session=False)
     ).all()
-    if voters and idea.consultation.vote_limit is not None:
-        db.session.execute(
-            update(VoteAllowance)
-            .where(
-                VoteAllowance.consultation_id == idea.consultation_id,
-                VoteAllowance.user_id.in_(voters),
-                VoteAllowance.used > 0,
-            )
-            .values(used=VoteAllowance.used - 1)
-            .execution_options(synchronize_session=False)
-        )
+    give_votes_back(idea.consultation, voters)
     idea.support_count = idea.oppose_count = 0
     idea.trend_score = 0.0
     db.session.flush()
+
+
+def give_votes_back(consultation: Consultation, voters) -> None:
+    """Each of these citizens may spend one vote again, where the consultation limits votes
+    (one UPDATE for all of them)."""
+    if not voters or consultation.vote_limit is None:
+        return
+    db.session.execute(
+        update(VoteAllowance)
+        .where(
+            VoteAllowance.consultation_id == consultation.id,
+            VoteAllowance.user_id.in_(voters),
+            VoteAllowance.used > 0,
+        )
+        .values(used=VoteAllowance.used - 1)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def set_status(idea: Idea, moderator: User, to_status: str, response_md: str) -> StatusChange:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 
 from participate.db import db, utcnow
 from participate.ideas.models import Comment, Idea
-from participate.moderation.models import BlockedWord, QueueEntry, QueueReason
+from participate.moderation.models import BlockedWord, QueueEntry, QueueReason, Report
 
 LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
@@ -93,11 +93,9 @@ def enqueue(item: Idea | Comment, reason: QueueReason, detail: str = "") -> Queu
     return entry
 
 
-def settle(item: Idea | Comment, outcome: str) -> None:
-    """The item needs no decision anymore (withdrawn or removed by its author): its queue entry
-    and open reports are closed."""
-    from participate.moderation.models import Report
-
+def settle(item: Idea | Comment, outcome: str, by: int | None = None) -> None:
+    """The item needs no (more) decision: a moderator decided (`by` is their id), or its author
+    withdrew or removed it. Its open reports are settled and its queue entry is closed."""
     now = utcnow()
     target = Report.idea_id if isinstance(item, Idea) else Report.comment_id
     db.session.execute(
@@ -108,7 +106,7 @@ def settle(item: Idea | Comment, outcome: str) -> None:
     )
     entry = entry_for(item)
     if entry is not None and entry.resolved_at is None:
-        entry.resolved_at, entry.outcome = now, outcome
+        entry.resolved_at, entry.resolved_by_id, entry.outcome = now, by, outcome
 
 
 def open_count() -> int:

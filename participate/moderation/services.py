@@ -32,7 +32,6 @@ from participate.ideas.models import (
     Source,
     Visibility,
     Vote,
-    VoteAllowance,
 )
 from participate.ideas.services import IdeaError, trend_weight
 from participate.mail import send_email
@@ -94,17 +93,7 @@ def _set_comment_visibility(comment: Comment, visibility: Visibility) -> None:
 
 def _resolve(item: Item, moderator: User, outcome: str) -> None:
     """The moderator looked: open reports are settled and the queue entry is closed."""
-    now = utcnow()
-    target = Report.idea_id if isinstance(item, Idea) else Report.comment_id
-    db.session.execute(
-        update(Report)
-        .where(target == item.id, Report.resolved_at.is_(None))
-        .values(resolved_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    entry = queue.entry_for(item)
-    if entry is not None and entry.resolved_at is None:
-        entry.resolved_at, entry.resolved_by_id, entry.outcome = now, moderator.id, outcome
+    queue.settle(item, outcome, by=moderator.id)
 
 
 def _author_email(item: Item) -> User | None:
@@ -603,20 +592,7 @@ def merge(duplicate: Idea, kept: Idea, moderator: User) -> MergeResult:
     db.session.execute(
         select(Idea.id).where(Idea.id.in_([kept.id, duplicate.id])).with_for_update()
     )
-    before = {
-        "kept": {
-            "id": kept.id,
-            "support": kept.support_count,
-            "oppose": kept.oppose_count,
-            "comments": kept.comment_count,
-        },
-        "duplicate": {
-            "id": duplicate.id,
-            "support": duplicate.support_count,
-            "oppose": duplicate.oppose_count,
-            "comments": duplicate.comment_count,
-        },
-    }
+    before = {"kept": _counts(kept), "duplicate": _counts(duplicate)}
 
     voted_both = select(Vote.user_id).where(Vote.idea_id == kept.id)
     combined = db.session.scalars(
@@ -625,17 +601,7 @@ def merge(duplicate: Idea, kept: Idea, moderator: User) -> MergeResult:
         .returning(Vote.user_id)
         .execution_options(synchronize_session=False)
     ).all()
-    if combined and consultation.vote_limit is not None:
-        db.session.execute(
-            update(VoteAllowance)
-            .where(
-                VoteAllowance.consultation_id == consultation.id,
-                VoteAllowance.user_id.in_(combined),
-                VoteAllowance.used > 0,
-            )
-            .values(used=VoteAllowance.used - 1)
-            .execution_options(synchronize_session=False)
-        )
+    ideas.give_votes_back(consultation, combined)
     moved = db.session.scalars(
         update(Vote)
         .where(Vote.idea_id == duplicate.id)
@@ -662,12 +628,7 @@ def merge(duplicate: Idea, kept: Idea, moderator: User) -> MergeResult:
     duplicate.pinned = duplicate.featured = False
     _resolve(duplicate, moderator, "merged")
     after = {
-        "kept": {
-            "id": kept.id,
-            "support": kept.support_count,
-            "oppose": kept.oppose_count,
-            "comments": kept.comment_count,
-        },
+        "kept": _counts(kept),
         "duplicate": {"id": duplicate.id, "merged_into": kept.id},
         "moved_votes": len(moved),
         "combined_votes": len(combined),
@@ -690,6 +651,15 @@ def merge(duplicate: Idea, kept: Idea, moderator: User) -> MergeResult:
                 idea_url=external_url("ideas.show", idea_id=kept.id),
             )
     return MergeResult(len(moved), len(combined), moved_comments, list(moved))
+
+
+def _counts(idea: Idea) -> dict[str, int]:
+    return {
+        "id": idea.id,
+        "support": idea.support_count,
+        "oppose": idea.oppose_count,
+        "comments": idea.comment_count,
+    }
 
 
 def recount(idea: Idea) -> None:

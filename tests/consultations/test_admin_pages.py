@@ -224,9 +224,7 @@ def test_editing_an_unknown_consultation_is_not_found(client, as_admin):
     assert client.get("/admin/consultations/bestaat-niet/edit").status_code == 404
 
 
-def test_an_admin_sets_the_moderation_of_comments_and_the_report_threshold(
-    app, client, as_admin
-):
+def test_an_admin_sets_the_moderation_of_comments_and_the_report_threshold(app, client, as_admin):
     response = client.post(
         "/admin/consultations/new",
         data=form(slug="met-moderatie", comments_premoderated="y", report_threshold="5"),
