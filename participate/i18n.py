@@ -4,7 +4,8 @@ their session and, when logged in, on their account."""
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, session
+from flask import current_app, g, has_request_context, session
+from flask_babel import get_translations
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
@@ -25,3 +26,34 @@ def select_locale() -> str:
     if user_locale in supported_locales():
         return user_locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_translations():
+    """The catalog of the request's language, looked up once per language per request.
+
+    Flask-Babel looks the catalog up again for every string (five context lookups and the
+    locale's name): a list page translates hundreds of strings. The catalog is kept beside
+    Flask-Babel's own state and tied to the locale object it was found for, so `force_locale`
+    (mail in the recipient's language) and `refresh()` get their own."""
+    state = g.get("_flask_babel") if g else None
+    if state is not None:
+        cached = getattr(state, "participate_translations", None)
+        if cached is not None and cached[0] is getattr(state, "babel_locale", None):
+            return cached[1]
+    translations = get_translations()
+    state = g.get("_flask_babel") if g else None
+    if state is not None and getattr(state, "babel_locale", None) is not None:
+        state.participate_translations = (state.babel_locale, translations)
+    return translations
+
+
+def install_template_gettext(app) -> None:
+    """Templates translate through `current_translations` (the same catalogs and
+    autoescaping as Flask-Babel's own callables)."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: current_translations().ugettext(s),
+        ngettext=lambda s, p, n: current_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: current_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )

@@ -6,14 +6,17 @@ from flask import Flask
 from flask_babel import get_locale
 
 from participate.auth.permissions import can_current
-from participate.i18n import LANGUAGE_NAMES
+from participate.i18n import LANGUAGE_NAMES, install_template_gettext
 from participate.text import markdown_filter, plain_text, shorten
 
 
 def init_app(app: Flask) -> None:
     from participate.site.services import get_settings
 
-    app.jinja_env.globals.update(can=can_current, LANGUAGE_NAMES=LANGUAGE_NAMES)
+    install_template_gettext(app)
+    app.jinja_env.globals.update(
+        can=can_current, LANGUAGE_NAMES=LANGUAGE_NAMES, page_window=page_window
+    )
     app.jinja_env.filters["markdown"] = markdown_filter
     app.jinja_env.filters["plain"] = plain_text
     app.jinja_env.filters["shorten"] = shorten
@@ -37,3 +40,10 @@ def _moderation_open() -> int:
     from participate.moderation.queue import open_count
 
     return open_count()
+
+
+def page_window(current: int, pages: int, around: int = 2) -> list[int]:
+    """The page numbers a pagination links to: the first, the last and those within
+    `around` of the current one (a few numbers however many pages there are)."""
+    near = range(max(1, current - around), min(pages, current + around) + 1)
+    return sorted({1, pages, *near})

@@ -261,3 +261,19 @@ def test_wtforms_own_messages_are_translated(app, lang, expected):
         form = _ShortForm()
         assert not form.validate()
         assert form.name.errors == [expected]
+
+
+def test_templates_follow_a_forced_language_and_return_to_the_request_s(app):
+    """Templates look the catalog up once per language per request (participate.i18n):
+    mail rendered in a recipient's language inside a Dutch request gets its own."""
+    from flask import render_template_string
+
+    page = "{{ _('Log in') }}"
+    with app.test_request_context("/"):
+        assert render_template_string(page) == "Aanmelden"
+        with force_locale("fr"):
+            assert render_template_string(page) == "Se connecter"
+            with force_locale("en"):
+                assert render_template_string(page) == "Log in"
+            assert render_template_string(page) == "Se connecter"
+        assert render_template_string(page) == "Aanmelden"

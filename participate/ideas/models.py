@@ -89,6 +89,19 @@ class Idea(Base):
         Index("ix_ideas_list_newest", "consultation_id", "pinned", "created_at", "id"),
         Index("ix_ideas_list_supported", "consultation_id", "pinned", "support_count", "id"),
         Index("ix_ideas_list_trending", "consultation_id", "pinned", "trend_score", "id"),
+        # The highlighted ideas of a consultation page, newest first.
+        Index("ix_ideas_featured", "consultation_id", "featured", "created_at", "id"),
+        # Every column a list's count reads (services.public_idea_count): counted from the
+        # index alone.
+        Index(
+            "ix_ideas_public_count",
+            "consultation_id",
+            "theme_id",
+            "status",
+            "visibility",
+            "merged_into_id",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from flask import g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import BigInteger, cast, delete, func, insert, select, update
@@ -459,6 +460,21 @@ def public_ideas(consultation: Consultation):
     return select(Idea).where(Idea.consultation_id == consultation.id, Idea.public_clause())
 
 
+def _count(statement) -> int:
+    """How many rows a SELECT of ideas gives (read from the index ix_ideas_public_count
+    where it serves: no idea's row is read)."""
+    return db.session.scalar(statement.with_only_columns(func.count(Idea.id))) or 0
+
+
+def public_idea_count(consultation: Consultation) -> int:
+    """The consultation's public ideas, counted once per request (the list's pages and its
+    share card both show it)."""
+    counts = g.setdefault("public_idea_counts", {}) if has_request_context() else {}
+    if consultation.id not in counts:
+        counts[consultation.id] = _count(public_ideas(consultation))
+    return counts[consultation.id]
+
+
 def list_ideas(
     consultation: Consultation,
     *,
@@ -477,11 +493,14 @@ def list_ideas(
         statement = statement.where(Idea.theme_id == theme_id)
     if status and status in {s.value for s in PUBLIC_STATUSES}:
         statement = statement.where(Idea.status == status)
+    filtered = False
     if query.strip():
         clause = search.matches(query)
         if clause is not None:
             statement = statement.where(clause)
-    total = db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+            filtered = True
+    narrowed = theme_id or status or filtered
+    total = _count(statement) if narrowed else public_idea_count(consultation)
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
 
     # Where only support counts (no votes against), "most supported" is the supporters'

@@ -131,8 +131,9 @@ class Profile(Base):
 
     version: Mapped[SelfTestVersion] = relationship(back_populates="profiles")
     image: Mapped[StoredImage | None] = relationship()
+    # Loaded with the profiles in one query (a result page needs every profile's positions).
     positions: Mapped[list[ProfilePosition]] = relationship(
-        back_populates="profile", cascade="all, delete-orphan"
+        back_populates="profile", cascade="all, delete-orphan", lazy="selectin"
     )
 
     def position_map(self) -> dict[int, int]:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select
 
 from participate.consultations.models import Consultation, VotingMode
 from participate.consultations.services import get_by_slug
-from participate.db import db
 from participate.ideas import services as ideas
 from participate.ideas.models import Idea
 from participate.share.drawing import CardImage
@@ -86,14 +84,9 @@ def idea_card(idea: Idea) -> Card:
     )
 
 
-def _public_idea_count(consultation: Consultation) -> int:
-    statement = select(func.count()).select_from(ideas.public_ideas(consultation).subquery())
-    return db.session.scalar(statement) or 0
-
-
 def consultation_card(consultation: Consultation) -> Card:
     settings, logo = _site()
-    count = _public_idea_count(consultation)
+    count = ideas.public_idea_count(consultation)
     label = ngettext("idea", "ideas", count)
     return Card(
         kind="consultation",

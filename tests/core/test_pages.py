@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy.exc
 from flask_babel import force_locale, gettext
 
@@ -106,3 +107,20 @@ def test_error_pages_are_in_the_visitors_language(client, app):
     body = client.get("/no-such-page").get_data(as_text=True)
     assert '<html lang="fr">' in body
     assert title in body
+
+
+@pytest.mark.parametrize(
+    ("current", "pages", "expected"),
+    [
+        (1, 1, [1]),
+        (1, 2, [1, 2]),
+        (1, 2000, [1, 2, 3, 2000]),
+        (50, 2000, [1, 48, 49, 50, 51, 52, 2000]),
+        (2000, 2000, [1, 1998, 1999, 2000]),
+        (3, 5, [1, 2, 3, 4, 5]),
+    ],
+)
+def test_pagination_links_a_few_pages_whatever_their_number(current, pages, expected):
+    from participate.templating import page_window
+
+    assert page_window(current, pages) == expected
