@@ -1,5 +1,6 @@
 """Are the counts the app keeps exact? Every idea's support_count, oppose_count and
-comment_count against its rows, its trend_score against the weights of its votes, and the
+comment_count against its rows, its trend_score against the weights of its votes, each
+consultation's and theme's number of public ideas against the ideas, and the
 full-text index against the ideas. Used after generating, after the load run (votes cast and
 withdrawn by many accounts at once) and by the test suite (tests/bench/)."""
 
@@ -35,6 +36,19 @@ WHERE i.comment_count <> coalesce(c.shown, 0)
 VOTES_OUTSIDE_CONSULTATION = """
 SELECT count(*) FROM votes v JOIN ideas i ON i.id = v.idea_id
 WHERE v.consultation_id <> i.consultation_id
+"""
+
+PUBLIC = (
+    "i.status IN ('published', 'under_consideration', 'accepted', 'rejected', 'implemented')"
+    " AND i.visibility = 'visible' AND i.merged_into_id IS NULL"
+)
+
+PUBLIC_IDEA_COUNTS = f"""
+SELECT
+  (SELECT count(*) FROM consultations c WHERE c.public_idea_count <>
+     (SELECT count(*) FROM ideas i WHERE i.consultation_id = c.id AND {PUBLIC}))
++ (SELECT count(*) FROM themes t WHERE t.public_idea_count <>
+     (SELECT count(*) FROM ideas i WHERE i.theme_id = t.id AND {PUBLIC}))
 """
 
 RESPONSES_WITHOUT_ANSWERS = """
@@ -94,6 +108,7 @@ def check(connection: Connection) -> list[str]:
         (COUNTS, "ideas whose vote counts differ from their votes"),
         (COMMENTS, "ideas whose comment_count differs from their visible comments"),
         (VOTES_OUTSIDE_CONSULTATION, "votes filed under another consultation than their idea's"),
+        (PUBLIC_IDEA_COUNTS, "consultations or themes whose number of public ideas is wrong"),
         (RESPONSES_WITHOUT_ANSWERS, "self-test responses without answers"),
     ):
         wrong = connection.scalar(text(sql))

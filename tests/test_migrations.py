@@ -198,3 +198,28 @@ def test_the_moderation_migration_keeps_every_row_both_ways(data_app):
         migrate.upgrade("head")
         with engine.connect() as connection:
             assert _counts(connection) == {"users": 1, "ideas": 1, "votes": 1, "comments": 1}
+
+
+def test_the_public_idea_counts_are_filled_from_the_ideas_and_removed_cleanly(data_app):
+    """The counts migration fills each consultation's and theme's number from the rows there
+    are, and its downgrade (triggers, then columns) keeps every row."""
+    from sqlalchemy import text
+
+    engine = data_app.extensions["participate.engine"]
+    counts = "SELECT (SELECT public_idea_count FROM consultations), (SELECT public_idea_count FROM themes)"
+    with data_app.app_context():
+        migrate.upgrade(BEFORE_MODERATION)
+        with engine.begin() as connection:
+            _seed_rows(connection)
+        migrate.upgrade("head")
+        with engine.connect() as connection:
+            assert tuple(connection.execute(text(counts)).one()) == (1, 1)
+        migrate.downgrade("9e3f5a1c7d42")
+        with engine.begin() as connection:
+            assert _counts(connection) == {"users": 1, "ideas": 1, "votes": 1, "comments": 1}
+            connection.execute(text("UPDATE ideas SET status = 'pending'"))
+        migrate.upgrade("head")
+        with engine.begin() as connection:
+            assert tuple(connection.execute(text(counts)).one()) == (0, 0)
+            connection.execute(text("UPDATE ideas SET status = 'accepted'"))
+            assert tuple(connection.execute(text(counts)).one()) == (1, 1)

@@ -58,6 +58,8 @@ class Consultation(Base):
     closed_at: Mapped[datetime]
     results_at: Mapped[datetime]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Kept exact by triggers on `ideas` (migration b71c04d2e9a8); never written by the app.
+    public_idea_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     cover_image: Mapped[StoredImage | None] = relationship()
     themes: Mapped[list[Theme]] = relationship(
@@ -101,5 +103,8 @@ class Theme(Base):
     name: Mapped[str] = mapped_column(String(80))
     colour: Mapped[str] = mapped_column(String(7), default="#1d4f91")
     position: Mapped[int] = mapped_column(default=0)
+
+    # Kept exact by triggers on `ideas` (migration b71c04d2e9a8); never written by the app.
+    public_idea_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     consultation: Mapped[Consultation] = relationship(back_populates="themes")

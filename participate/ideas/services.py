@@ -466,13 +466,24 @@ def _count(statement) -> int:
     return db.session.scalar(statement.with_only_columns(func.count(Idea.id))) or 0
 
 
-def public_idea_count(consultation: Consultation) -> int:
-    """The consultation's public ideas, counted once per request (the list's pages and its
-    share card both show it)."""
+def public_idea_count(consultation: Consultation, theme_id: int | None = None) -> int:
+    """How many public ideas the consultation (or one of its themes) has: the number the
+    database keeps exact (triggers on `ideas`), read once per request for the list's pages and
+    its share card. Read from the database, not from the loaded object, which may predate a
+    change in this request."""
     counts = g.setdefault("public_idea_counts", {}) if has_request_context() else {}
-    if consultation.id not in counts:
-        counts[consultation.id] = _count(public_ideas(consultation))
-    return counts[consultation.id]
+    key = (consultation.id, theme_id)
+    if key not in counts:
+        if theme_id is None:
+            statement = select(Consultation.public_idea_count).where(
+                Consultation.id == consultation.id
+            )
+        else:
+            statement = select(Theme.public_idea_count).where(
+                Theme.id == theme_id, Theme.consultation_id == consultation.id
+            )
+        counts[key] = db.session.scalar(statement) or 0
+    return counts[key]
 
 
 def list_ideas(
@@ -499,8 +510,10 @@ def list_ideas(
         if clause is not None:
             statement = statement.where(clause)
             filtered = True
-    narrowed = theme_id or status or filtered
-    total = _count(statement) if narrowed else public_idea_count(consultation)
+    if status or filtered:
+        total = _count(statement)
+    else:
+        total = public_idea_count(consultation, theme_id or None)
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
 
     # Where only support counts (no votes against), "most supported" is the supporters'
