@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import get_locale
 
 from participate.auth.permissions import can_current
+from participate.fragments import fragment
 from participate.i18n import LANGUAGE_NAMES, install_template_gettext
 from participate.text import markdown_filter, plain_text, shorten
 
@@ -15,7 +16,10 @@ def init_app(app: Flask) -> None:
 
     install_template_gettext(app)
     app.jinja_env.globals.update(
-        can=can_current, LANGUAGE_NAMES=LANGUAGE_NAMES, page_window=page_window
+        can=can_current,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+        page_window=page_window,
+        fragment=fragment,
     )
     app.jinja_env.filters["markdown"] = markdown_filter
     app.jinja_env.filters["plain"] = plain_text

@@ -142,9 +142,9 @@ def set_language():
 
 
 @bp.app_context_processor
-def _language_form():
+def _language_next():
+    # The header's language buttons come back to this page (its path only: the form never
+    # reads the request body, which may be the reason this page is an error page).
     if not has_request_context():
         return {}
-    # formdata=None: the header's form never reads the request body, which may be the
-    # reason this page is an error page (too large, or not a form at all).
-    return {"language_form": LanguageForm(formdata=None, next=request.full_path.rstrip("?"))}
+    return {"language_next": request.full_path.rstrip("?")}

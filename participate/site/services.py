@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import g, has_app_context
+from sqlalchemy.orm import joinedload
 
 from participate.db import db
 from participate.site.models import SiteSettings
@@ -12,7 +13,8 @@ def get_settings() -> SiteSettings:
     """The settings row, or unsaved defaults before the first save (read-only use)."""
     if has_app_context() and "site_settings" in g:
         return g.site_settings
-    settings = db.session.get(SiteSettings, 1)
+    # One query with the footer's links (the footer of every page shows them).
+    settings = db.session.get(SiteSettings, 1, options=[joinedload(SiteSettings.footer_links)])
     if settings is None:
         settings = SiteSettings(
             id=1,
@@ -125,7 +127,8 @@ def update_settings(
         )
     logo_png = process_logo(logo) if logo else None
 
-    settings = db.session.get(SiteSettings, 1)
+    # One query with the footer's links (the footer of every page shows them).
+    settings = db.session.get(SiteSettings, 1, options=[joinedload(SiteSettings.footer_links)])
     if settings is None:
         settings = SiteSettings(id=1)
         db.session.add(settings)

@@ -1,0 +1,100 @@
+"""Rendered pieces kept per process (participate/fragments.py): reused for the same key,
+bounded, and never stale on a page, because every value a piece shows is in its key. The
+request tests change each of those values between two views by a visitor who is not logged
+in (the visitor who gets the kept pieces)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import update
+
+from participate.accounts.models import User
+from participate.db import db, utcnow
+from participate.fragments import FragmentCache
+from participate.ideas.models import Comment, Idea
+
+
+def test_a_piece_is_rendered_once_per_key():
+    cache = FragmentCache(size=10)
+    calls = []
+
+    def render(text):
+        calls.append(text)
+        return f"<p>{text}</p>"
+
+    assert cache.get(("a", 1), lambda: render("één")) == "<p>één</p>"
+    assert cache.get(("a", 1), lambda: render("twee")) == "<p>één</p>"
+    assert cache.get(("a", 2), lambda: render("twee")) == "<p>twee</p>"
+    assert calls == ["één", "twee"]
+
+
+def test_the_cache_keeps_the_most_recently_used_pieces_only():
+    cache = FragmentCache(size=3)
+    for n in range(3):
+        cache.get(n, lambda n=n: str(n))
+    cache.get(0, lambda: "again")  # 0 is used again: 1 is now the oldest
+    cache.get(3, lambda: "3")
+    assert len(cache) == 3
+    assert cache.get(1, lambda: "new") == "new"
+    assert cache.get(0, lambda: "other") == "0"
+
+
+@pytest.fixture
+def consultation(make_consultation):
+    return make_consultation("voting")
+
+
+def _change(app, model, row_id, **values):
+    with app.app_context():
+        db.session.execute(update(model).where(model.id == row_id).values(**values))
+        db.session.commit()
+
+
+def test_an_idea_card_follows_every_change_of_what_it_shows(app, client, consultation, make_idea):
+    idea = make_idea(consultation, title="Een fietsstraat aan de school", votes=2, comments=1)
+    page = f"/consultations/{consultation.slug}?sort=newest"
+
+    def shown() -> str:
+        return client.get(page).get_data(as_text=True)
+
+    first = shown()
+    assert "Een fietsstraat aan de school" in first and "1 reactie" in first
+    assert shown() == first  # the kept pieces give the same page
+
+    _change(app, Idea, idea.id, title="Een schoolstraat met bloembakken")
+    assert "Een schoolstraat met bloembakken" in shown()
+    _change(app, Idea, idea.id, comment_count=4)
+    assert "4 reacties" in shown()
+    _change(app, Idea, idea.id, support_count=7)
+    assert "<span data-support-count>7</span>" in shown()
+    _change(app, Idea, idea.id, pinned=True)
+    assert "Vastgezet" in shown()
+    _change(app, User, idea.author_id, display_name="Nieuwe Naam")
+    assert "Nieuwe Naam" in shown()
+    client.post("/language", data={"lang": "fr"})
+    assert "4 commentaires" in shown()
+
+
+def test_a_comment_follows_every_change_of_what_it_shows(app, client, consultation, make_idea):
+    idea = make_idea(consultation, comments=1)
+    with app.app_context():
+        comment = db.session.query(Comment).filter_by(idea_id=idea.id).one()
+        comment_id, author_id = comment.id, comment.author_id
+
+    def shown() -> str:
+        """The comment's own article (the idea's author, who wrote it, is named above it too)."""
+        page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+        start = page.index(f'id="comment-{comment_id}"')
+        return page[start : page.index("</article>", start)]
+
+    shown()
+    _change(app, Comment, comment_id, body_md="Graag **meer bomen** op het plein.")
+    assert "<strong>meer bomen</strong>" in shown()
+    _change(app, Comment, comment_id, moderator_edited_at=utcnow())
+    assert "aangepast door de moderatie" in shown()
+    _change(app, User, author_id, display_name="Andere Naam")
+    assert "Andere Naam" in shown()
+    _change(app, Comment, comment_id, visibility="hidden")
+    assert "verborgen door de moderatie" in shown()
+    _change(app, Comment, comment_id, visibility="visible", deleted_at=utcnow())
+    assert "Deze reactie werd verwijderd." in shown()
