@@ -1,9 +1,8 @@
 """What the benchmark measures, in one place: the dataset sizes, the pages and writes of the
 load run, the exports, and the targets of issue 9.
 
-Pages and exports that other capabilities add later (the open data API, the exports) are
-listed here already; the run probes each one first and reports it as "not available" while
-the app does not answer it. To add a page: one `Page(...)` line below.
+The run probes each page and export first and reports one the app does not answer as "not
+available" (an address that changed, for example). To add a page: one `Page(...)` line below.
 """
 
 from __future__ import annotations
@@ -72,8 +71,7 @@ PAGES = [
     Page("idea_detail", "/ideas/{detail_idea_id}", "an idea with 100 comments"),
     Page("search", "/consultations/{slug}?sort=newest&q={word}", "full-text search"),
     Page("selftest_result", "/selftest-results/{token}", "a self-test result"),
-    # The open data API (issue being built in parallel): reported "not available" until the
-    # route answers. Adjust the address here when it lands.
+    # The open data API's first page of a consultation's ideas.
     Page("api_ideas", "/api/v1/consultations/{slug}/ideas", "open data API: idea list"),
 ]
 
@@ -105,7 +103,7 @@ class Export:
     argv: tuple[str, ...]
 
 
-# `participate export SLUG --format FMT --output PATH` (issue being built in parallel).
+# `participate export SLUG --format FMT --output PATH` (participate/results/cli.py).
 EXPORTS = [
     Export(fmt, ("export", "{slug}", "--format", fmt, "--output", "{output}"))
     for fmt in ("xlsx", "csv", "json")

@@ -17,9 +17,10 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from participate.api.params import Paging
-from participate.consultations.models import Consultation, Phase
+from participate.consultations.models import Consultation, Phase, Theme
 from participate.consultations.services import SLUG
 from participate.db import db, utcnow
+from participate.ideas import services as ideas_services
 from participate.ideas.models import Comment, Idea, Visibility
 from participate.selftest.models import SelfTest, SelfTestVersion
 
@@ -55,9 +56,13 @@ class Page(Generic[T]):
         return max(1, -(-self.total // self.paging.per_page))
 
 
-def _page(statement: Select, paging: Paging, order: tuple, options: tuple = ()) -> Page:
-    """One count and one page of rows (loader options apply to the rows only)."""
-    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+def _page(
+    statement: Select, paging: Paging, order: tuple, options: tuple = (), total: int | None = None
+) -> Page:
+    """One count (unless the total is known) and one page of rows (loader options apply to
+    the rows only)."""
+    if total is None:
+        total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
     rows = db.session.scalars(
         statement.options(*options).order_by(*order).offset(paging.offset).limit(paging.per_page)
     )
@@ -103,22 +108,20 @@ def consultation(slug: str) -> Consultation | None:
 
 
 def public_idea_counts(consultation_ids: list[int]) -> dict[int, int]:
-    """Public ideas per consultation, in one query."""
+    """Public ideas per consultation (the numbers the database keeps), in one query."""
     if not consultation_ids:
         return {}
     rows = db.session.execute(
-        select(Idea.consultation_id, func.count())
-        .where(Idea.consultation_id.in_(consultation_ids), Idea.public_clause())
-        .group_by(Idea.consultation_id)
+        select(Consultation.id, Consultation.public_idea_count).where(
+            Consultation.id.in_(consultation_ids)
+        )
     )
     return dict(rows.all())
 
 
 def public_idea_counts_by_theme(consultation: Consultation) -> dict[int, int]:
     rows = db.session.execute(
-        select(Idea.theme_id, func.count())
-        .where(Idea.consultation_id == consultation.id, Idea.public_clause())
-        .group_by(Idea.theme_id)
+        select(Theme.id, Theme.public_idea_count).where(Theme.consultation_id == consultation.id)
     )
     return dict(rows.all())
 
@@ -170,8 +173,16 @@ def ideas(
         "supported": ((Idea.support_count - Idea.oppose_count).desc(), Idea.id),
         "discussed": (Idea.comment_count.desc(), Idea.id),
     }[sort]
+    # Without a status or a date, the number of ideas is the one the database keeps.
+    total = None
+    if status is None and since is None:
+        total = ideas_services.public_idea_count(consultation, theme_id)
     return _page(
-        statement, paging, order, (contains_eager(Idea.theme), selectinload(Idea.status_changes))
+        statement,
+        paging,
+        order,
+        (contains_eager(Idea.theme), selectinload(Idea.status_changes)),
+        total,
     )
 
 

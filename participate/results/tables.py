@@ -68,6 +68,8 @@ class Export:
         default_factory=lambda: (1 + secrets.randbelow(PRIME - 1), secrets.randbelow(PRIME))
     )
     _figures: list[tuple[SelfTest, Aggregates]] | None = field(default=None, repr=False)
+    _numbers: dict[int, int] | None = field(default=None, repr=False)
+    _participant: str | None = field(default=None, repr=False)
 
     # -- the selection, as SQL -------------------------------------------------------------
 
@@ -96,8 +98,23 @@ class Export:
         key = (cast(authors.c.uid, BigInteger) * literal(a, BigInteger) + b) % PRIME
         return select(authors.c.uid, func.row_number().over(order_by=key).label("n")).subquery()
 
-    def pseudonym(self, number: int | None) -> str:
-        return _("Participant %(number)d", number=number) if number else ""
+    def pseudonym_numbers(self) -> dict[int, int]:
+        """author id → number, read once per export (one number per participant: a join of
+        every idea and comment to this subquery made SQLite evaluate it again and again,
+        minutes at region size)."""
+        if self._numbers is None:
+            names = self.pseudonyms()
+            self._numbers = dict(db.session.execute(select(names.c.uid, names.c.n)).all())
+        return self._numbers
+
+    def pseudonym_of(self, author_id: int | None) -> str:
+        """'Participant 12' for an author of this export, empty for none."""
+        number = self.pseudonym_numbers().get(author_id) if author_id is not None else None
+        if not number:
+            return ""
+        if self._participant is None:
+            self._participant = _("Participant %(number)d")
+        return self._participant % {"number": number}
 
     def selftests(self) -> list[SelfTest]:
         return list(
@@ -169,14 +186,13 @@ def ideas_table(export: Export) -> Table:
     )
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        names = export.pseudonyms()
         wanted = [
             Idea.id,
             Idea.title,
             Theme.name,
             Idea.status,
             latest_response(),
-            names.c.n,
+            Idea.author_id,
             Idea.source,
             Idea.created_at,
             Idea.support_count,
@@ -191,13 +207,11 @@ def ideas_table(export: Export) -> Table:
             statement = statement.add_columns(User.display_name, User.email).outerjoin(
                 User, User.id == Idea.author_id
             )
-        statement = (
-            statement.outerjoin(names, names.c.uid == Idea.author_id)
-            .where(export.filter.ideas_clause(export.consultation))
-            .order_by(Idea.id)
+        statement = statement.where(export.filter.ideas_clause(export.consultation)).order_by(
+            Idea.id
         )
         for row in _stream(statement):
-            (idea_id, title, theme, status, response, n, source, created, *counts) = row[:11]
+            (idea_id, title, theme, status, response, author, source, created, *counts) = row[:11]
             place, visibility, body = row[11:14]
             url = external_url("ideas.show", idea_id=idea_id)
             yield (
@@ -206,7 +220,7 @@ def ideas_table(export: Export) -> Table:
                 theme,
                 status,
                 response or "",
-                export.pseudonym(n),
+                export.pseudonym_of(author),
                 source,
                 created,
                 *counts,
@@ -264,12 +278,11 @@ def comments_table(export: Export) -> Table:
     )
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        names = export.pseudonyms()
         statement = select(
             Comment.id,
             Comment.idea_id,
             Comment.parent_id,
-            names.c.n,
+            Comment.author_id,
             Comment.source,
             Comment.created_at,
             Comment.visibility,
@@ -279,11 +292,9 @@ def comments_table(export: Export) -> Table:
             statement = statement.add_columns(User.display_name, User.email).outerjoin(
                 User, User.id == Comment.author_id
             )
-        statement = export.comments_where(
-            statement.outerjoin(names, names.c.uid == Comment.author_id)
-        ).order_by(Comment.id)
+        statement = export.comments_where(statement).order_by(Comment.id)
         for row in _stream(statement):
-            yield (*row[:3], export.pseudonym(row[3]), *row[4:])
+            yield (*row[:3], export.pseudonym_of(row[3]), *row[4:])
 
     return Table("comments", _l("Comments"), columns, rows)
 

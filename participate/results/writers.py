@@ -1,8 +1,10 @@
 """Writing an export's tables to a binary file, row by row, in three formats:
 
 - XLSX: a summary sheet, then a sheet per table: typed cells (numbers, dates, text), a bold
-  frozen header row, column widths and an autofilter. openpyxl's write-only mode keeps only
-  the current row in memory. Text cells are always text, never formulas.
+  frozen header row, column widths and an autofilter. XlsxWriter's constant-memory mode keeps
+  only the current row in memory and writes about twice as fast as openpyxl's write-only mode
+  (the benchmark: the largest consultation of `region`, 2.4 million cells, took 58 s with
+  openpyxl). Text cells are always text, never formulas.
 - CSV: one file per table in a ZIP, UTF-8 with a byte-order mark (so Excel reads the accents
   right) and a header row; a cell that a spreadsheet would run as a formula is neutralised, as
   in the audit log's CSV.
@@ -16,18 +18,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
+import xlsxwriter
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from participate.audit.services import neutralise
 from participate.results.days import zone
@@ -65,70 +64,75 @@ def _yes_no(value: bool) -> str:
 
 # -- XLSX -----------------------------------------------------------------------------------
 
-BOLD = Font(bold=True)
 NUMBER_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
+# Control characters that XML (and so a spreadsheet) cannot hold.
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _xlsx_cell(sheet: Any, value: Any, kind: str) -> WriteOnlyCell:
-    if isinstance(value, datetime):
-        value = _local(value).replace(tzinfo=None)  # Excel has no time zones: local time
-    elif isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XML cannot hold
-    cell = WriteOnlyCell(sheet, value=value)
-    if kind in NUMBER_FORMATS and value not in (None, ""):
-        cell.number_format = NUMBER_FORMATS[kind]
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text, never a formula
-    return cell
+class _Sheet:
+    """One sheet being written row by row, with the cell type each value needs."""
 
+    def __init__(self, book: xlsxwriter.Workbook, formats: dict, title: str, columns) -> None:
+        self.sheet = book.add_worksheet(title[:SHEET_NAME_LENGTH])
+        self.formats = formats
+        self.row = 0
+        self.width = len(columns)
+        self.sheet.freeze_panes(1, 0)
+        for i, (text, width) in enumerate(columns):
+            self.sheet.set_column(i, i, width)
+            self.sheet.write_string(0, i, str(text), formats["bold"])
 
-def _sheet(workbook: Workbook, title: str, headers: list[str], widths: list[int]) -> Any:
-    sheet = workbook.create_sheet(title=title[:SHEET_NAME_LENGTH])
-    sheet.freeze_panes = "A2"  # must come before the first row in write-only mode
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    header = []
-    for text in headers:
-        cell = WriteOnlyCell(sheet, value=str(text))
-        cell.font = BOLD
-        cell.data_type = "s"
-        header.append(cell)
-    sheet.append(header)
-    return sheet
+    def append(self, values, kinds) -> None:
+        self.row += 1
+        write, row = self.sheet, self.row
+        for col, (value, kind) in enumerate(zip(values, kinds, strict=True)):
+            if value is None or value == "":
+                continue
+            if isinstance(value, str):
+                # Text, never a formula.
+                write.write_string(row, col, ILLEGAL_CHARACTERS.sub("", value))
+            elif isinstance(value, bool):
+                write.write_boolean(row, col, value)
+            elif isinstance(value, int | float):
+                write.write_number(row, col, value)
+            elif isinstance(value, datetime):
+                # Excel has no time zones: local time.
+                local = _local(value).replace(tzinfo=None)
+                write.write_datetime(
+                    row, col, local, self.formats[kind if kind in NUMBER_FORMATS else "datetime"]
+                )
+            elif isinstance(value, date):
+                write.write_datetime(row, col, value, self.formats["date"])
+            else:
+                write.write_string(row, col, str(value))
+
+    def finish(self) -> None:
+        self.sheet.autofilter(0, 0, self.row, self.width - 1)
 
 
 def write_xlsx(export: Export, out: IO[bytes]) -> None:
-    workbook = Workbook(write_only=True)
-    sheet = _sheet(workbook, _("Summary"), [_("Figure"), _("Value")], [48, 40])
-    n = 0
+    book = xlsxwriter.Workbook(
+        out, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    formats = {
+        "bold": book.add_format({"bold": True}),
+        **{kind: book.add_format({"num_format": f}) for kind, f in NUMBER_FORMATS.items()},
+    }
+    sheet = _Sheet(book, formats, _("Summary"), [(_("Figure"), 48), (_("Value"), 40)])
     for _key, label, value in _header(export):
-        kind = (
-            "datetime"
-            if isinstance(value, datetime)
-            else "date"
-            if isinstance(value, date)
-            else "text"
-        )
-        sheet.append([_xlsx_cell(sheet, str(label), "text"), _xlsx_cell(sheet, value, kind)])
-        n += 1
+        sheet.append([str(label), value], ["text", "datetime"])
     for figure in summary(export):
-        sheet.append([_xlsx_cell(sheet, str(figure.label), "text"), figure.value])
-        n += 1
-    sheet.auto_filter.ref = f"A1:B{n + 1}"
+        sheet.append([str(figure.label), figure.value], ["text", "text"])
+    sheet.finish()
 
     for table in tables(export):
         columns = table.columns
-        sheet = _sheet(
-            workbook, str(table.title), [str(c.label) for c in columns], [c.width for c in columns]
-        )
-        count = 0
+        sheet = _Sheet(book, formats, str(table.title), [(c.label, c.width) for c in columns])
+        kinds = [c.kind for c in columns]
         for row in table.rows():
-            sheet.append(
-                [_xlsx_cell(sheet, value, c.kind) for value, c in zip(row, columns, strict=True)]
-            )
-            count += 1
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
-    workbook.save(out)
+            sheet.append(row, kinds)
+        sheet.finish()
+    book.close()
 
 
 # -- CSV in a ZIP ---------------------------------------------------------------------------
