@@ -18,8 +18,9 @@ from participate.site import models as _site  # noqa: F401
 metadata = Base.metadata
 
 # Schema objects the migrations make by hand, per database, that no model describes:
-# SQLite's FTS5 index of ideas (and its shadow tables), PostgreSQL's full-text index.
-UNMODELLED = ("ideas_fts", "ix_ideas_fulltext")
+# SQLite's FTS5 index of ideas (and its shadow tables), PostgreSQL's full-text index and the
+# stored search vector it indexes (participate/ideas/search.py reads it).
+UNMODELLED = ("ideas_fts", "ix_ideas_fulltext", "search_vector")
 
 
 # SQLite can only add a foreign key with a new column inline (ALTER TABLE ... ADD COLUMN ...
