@@ -12,6 +12,8 @@ from collections import defaultdict
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from participate.ideas.models import PUBLIC_STATUSES
+
 COUNTS = """
 SELECT count(*) FROM ideas i
 LEFT JOIN (
@@ -38,10 +40,9 @@ SELECT count(*) FROM votes v JOIN ideas i ON i.id = v.idea_id
 WHERE v.consultation_id <> i.consultation_id
 """
 
-PUBLIC = (
-    "i.status IN ('published', 'under_consideration', 'accepted', 'rejected', 'implemented')"
-    " AND i.visibility = 'visible' AND i.merged_into_id IS NULL"
-)
+# The model's rule for a public idea (Idea.public_clause), as SQL on the alias `i`.
+_STATUSES = ", ".join(f"'{s.value}'" for s in PUBLIC_STATUSES)
+PUBLIC = f"i.status IN ({_STATUSES}) AND i.visibility = 'visible' AND i.merged_into_id IS NULL"
 
 PUBLIC_IDEA_COUNTS = f"""
 SELECT

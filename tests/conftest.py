@@ -72,6 +72,42 @@ def app_test_config(database_url: str, **extra: Any) -> dict[str, Any]:
     return config
 
 
+@contextmanager
+def app_on_its_own_database(
+    tmp_path_factory: pytest.TempPathFactory, suffix: str, *, read_first: bool = False, **config
+) -> Iterator[Any]:
+    """An app on a migrated database of its own, for the concurrency tests: their threads make
+    real requests on real connections, outside the rolled-back test transaction. With
+    `read_first`, every request reads before it writes (as a later hook loading the visitor
+    might), the case where SQLite could refuse the write."""
+    app = create_app(app_test_config(database_url_for(tmp_path_factory, suffix), **config))
+    if read_first:
+
+        @app.before_request
+        def _read_first() -> None:
+            db.session.execute(text("SELECT 1"))
+
+    with app.app_context():
+        migrate.upgrade()
+    try:
+        yield app
+    finally:
+        app.extensions["participate.engine"].dispose()
+
+
+@contextmanager
+def unbound_session() -> Iterator[None]:
+    """The shared session, unbound from the test's rolled-back connection for the duration."""
+    bind = db.session.session_factory.kw.get("bind")
+    db.session.remove()
+    db.session.configure(bind=None)
+    try:
+        yield
+    finally:
+        db.session.remove()
+        db.session.configure(bind=bind)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory):
     app = create_app(app_test_config(database_url_for(tmp_path_factory)))

@@ -468,9 +468,9 @@ def _count(statement) -> int:
 
 def public_idea_count(consultation: Consultation, theme_id: int | None = None) -> int:
     """How many public ideas the consultation (or one of its themes) has: the number the
-    database keeps exact (triggers on `ideas`), read once per request for the list's pages and
-    its share card. Read from the database, not from the loaded object, which may predate a
-    change in this request."""
+    database keeps exact (triggers on `ideas`). Read with a query of its own (a loaded
+    consultation's attribute may predate the session's own changes), once per request: a
+    list page shows it in its pagination and in its share card."""
     counts = g.setdefault("public_idea_counts", {}) if has_request_context() else {}
     key = (consultation.id, theme_id)
     if key not in counts:
@@ -502,18 +502,16 @@ def list_ideas(
     statement = public_ideas(consultation)
     if theme_id:
         statement = statement.where(Idea.theme_id == theme_id)
+    # A status or a search narrows the list past the numbers the database keeps: counted.
+    narrowed = False
     if status and status in {s.value for s in PUBLIC_STATUSES}:
         statement = statement.where(Idea.status == status)
-    filtered = False
-    if query.strip():
-        clause = search.matches(query)
-        if clause is not None:
-            statement = statement.where(clause)
-            filtered = True
-    if status or filtered:
-        total = _count(statement)
-    else:
-        total = public_idea_count(consultation, theme_id or None)
+        narrowed = True
+    clause = search.matches(query) if query.strip() else None
+    if clause is not None:
+        statement = statement.where(clause)
+        narrowed = True
+    total = _count(statement) if narrowed else public_idea_count(consultation, theme_id or None)
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
 
     # Where only support counts (no votes against), "most supported" is the supporters'

@@ -19,13 +19,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from participate import create_app, migrate
 from participate.accounts.models import User
 from participate.consultations.models import Consultation, Theme
 from participate.db import db, utcnow
 from participate.ideas import services
 from participate.ideas.models import Idea, Vote, VoteAllowance
-from tests.conftest import app_test_config, database_url_for
+from tests.conftest import app_on_its_own_database, unbound_session
 
 VOTERS = 16
 TOGGLERS = 8
@@ -34,24 +33,14 @@ DAY = timedelta(days=1)
 
 @pytest.fixture(scope="module")
 def shared_app(tmp_path_factory: pytest.TempPathFactory):
-    app = create_app(app_test_config(database_url_for(tmp_path_factory, "_concurrency")))
-    with app.app_context():
-        migrate.upgrade()
-    yield app
-    app.extensions["participate.engine"].dispose()
+    with app_on_its_own_database(tmp_path_factory, "_concurrency") as app:
+        yield app
 
 
 @pytest.fixture
 def real_app(shared_app) -> Iterator[Any]:
-    """The shared session, unbound from the test's rolled-back connection for the duration."""
-    bind = db.session.session_factory.kw.get("bind")
-    db.session.remove()
-    db.session.configure(bind=None)
-    try:
+    with unbound_session():
         yield shared_app
-    finally:
-        db.session.remove()
-        db.session.configure(bind=bind)
 
 
 def is_postgres(app) -> bool:

@@ -9,14 +9,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
-from participate import create_app, migrate
 from participate.db import db, utcnow
 from participate.results.days import local_date
 from participate.results.models import ConsultationVisit
 from participate.results.visits import views_of
-from tests.conftest import app_test_config, database_url_for
+from tests.conftest import app_on_its_own_database, unbound_session
 from tests.ideas.test_vote_concurrency import all_at_once, setup
 
 
@@ -125,33 +124,19 @@ VISITS = 12
 
 @pytest.fixture(scope="module")
 def counting_app(tmp_path_factory: pytest.TempPathFactory):
-    app = create_app(
-        app_test_config(
-            database_url_for(tmp_path_factory, "_visit_concurrency"),
-            RATELIMIT_VISIT="1000 per minute",
-        )
-    )
-
-    @app.before_request
-    def _read_first() -> None:
-        db.session.execute(text("SELECT 1"))
-
-    with app.app_context():
-        migrate.upgrade()
-    yield app
-    app.extensions["participate.engine"].dispose()
+    with app_on_its_own_database(
+        tmp_path_factory,
+        "_visit_concurrency",
+        read_first=True,
+        RATELIMIT_VISIT="1000 per minute",
+    ) as app:
+        yield app
 
 
 @pytest.fixture
 def real_app(counting_app) -> Iterator[Any]:
-    bind = db.session.session_factory.kw.get("bind")
-    db.session.remove()
-    db.session.configure(bind=None)
-    try:
+    with unbound_session():
         yield counting_app
-    finally:
-        db.session.remove()
-        db.session.configure(bind=bind)
 
 
 def test_concurrent_visits_are_all_counted(real_app):

@@ -12,11 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
-from participate import create_app, migrate
-from participate.db import db
-from tests.conftest import app_test_config, database_url_for
+from tests.conftest import app_on_its_own_database, unbound_session
 from tests.ideas.test_vote_concurrency import all_at_once, setup
 from tests.share.conftest import counts
 
@@ -26,35 +23,19 @@ ARRIVALS = 12
 
 @pytest.fixture(scope="module")
 def counting_app(tmp_path_factory: pytest.TempPathFactory):
-    app = create_app(
-        app_test_config(
-            database_url_for(tmp_path_factory, "_share_concurrency"),
-            RATELIMIT_SHARE="1000 per minute",
-        )
-    )
-
-    @app.before_request
-    def _read_first() -> None:
-        """As a later hook might (loading the visitor): a read before the count."""
-        db.session.execute(text("SELECT 1"))
-
-    with app.app_context():
-        migrate.upgrade()
-    yield app
-    app.extensions["participate.engine"].dispose()
+    with app_on_its_own_database(
+        tmp_path_factory,
+        "_share_concurrency",
+        read_first=True,
+        RATELIMIT_SHARE="1000 per minute",
+    ) as app:
+        yield app
 
 
 @pytest.fixture
 def real_app(counting_app) -> Iterator[Any]:
-    """The shared session, unbound from the test's rolled-back connection for the duration."""
-    bind = db.session.session_factory.kw.get("bind")
-    db.session.remove()
-    db.session.configure(bind=None)
-    try:
+    with unbound_session():
         yield counting_app
-    finally:
-        db.session.remove()
-        db.session.configure(bind=bind)
 
 
 def test_concurrent_clicks_and_arrivals_are_all_counted(real_app):
