@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import Any
+
+from flask import Flask, current_app
 from flask_babel import get_locale
 
 from participate.auth.permissions import can_current
@@ -51,3 +53,12 @@ def page_window(current: int, pages: int, around: int = 2) -> list[int]:
     `around` of the current one (a few numbers however many pages there are)."""
     near = range(max(1, current - around), min(pages, current + around) + 1)
     return sorted({1, pages, *near})
+
+
+def render_partial(template: str, **context: Any) -> str:
+    """A piece of a page (the share tags, the share box) rendered with exactly the context it
+    is given. `render_template` would run every context processor again for each piece (the
+    site's settings, the sign-in providers, the languages...), which the page around it has
+    already done; the piece gets what it uses, and the Jinja globals (`_`, `url_for`,
+    `csrf_token`) as any template does."""
+    return current_app.jinja_env.get_template(template).render(context)

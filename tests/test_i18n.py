@@ -22,6 +22,7 @@ from wtforms import StringField
 from wtforms.validators import Length
 
 import participate
+from participate.forms import AppForm
 
 PACKAGE_DIR = Path(participate.__file__).parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -241,7 +242,7 @@ def test_form_errors_are_in_the_chosen_language(client):
     assert "Indiquez votre adresse e-mail." in page
 
 
-class _ShortForm(FlaskForm):
+class _ShortForm(AppForm):
     class Meta:
         csrf = False
 
@@ -261,6 +262,47 @@ def test_wtforms_own_messages_are_translated(app, lang, expected):
         form = _ShortForm()
         assert not form.validate()
         assert form.name.errors == [expected]
+
+
+def test_wtforms_catalogs_are_read_once_per_language(app, monkeypatch):
+    """Flask-WTF read WTForms' catalog from disk for every request that built a form; the
+    app's base form keeps one per language, and still follows the request's language."""
+    from babel.support import Translations
+
+    from participate import forms
+
+    monkeypatch.setattr(forms, "_WTFORMS_CATALOGS", {})
+    reads = []
+    load = Translations.load
+    monkeypatch.setattr(Translations, "load", lambda *a, **k: reads.append(a) or load(*a, **k))
+    for lang in ("nl", "fr", "nl", "fr", "nl"):
+        request = app.test_request_context("/", method="POST", data={"name": "abcd"})
+        with request, force_locale(lang):
+            form = _ShortForm()
+            form.validate()
+            assert form.name.errors[0].startswith("Veld" if lang == "nl" else "Le champ")
+    assert len(reads) == 2
+
+
+def test_every_form_of_the_app_uses_the_app_s_base_form(app):
+    import importlib
+    import pkgutil
+
+    import participate
+    from participate.forms import AppForm
+
+    for module in pkgutil.walk_packages(participate.__path__, "participate."):
+        if module.name.endswith(".forms") or module.name.endswith("_forms"):
+            importlib.import_module(module.name)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = [c for c in subclasses(FlaskForm) if c.__module__.startswith("participate.")]
+    assert ours, "no form found"
+    assert [c for c in ours if not issubclass(c, AppForm)] == []
 
 
 def test_templates_follow_a_forced_language_and_return_to_the_request_s(app):

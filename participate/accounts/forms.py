@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
+
+from participate.forms import AppForm
 
 
 def _email_field() -> EmailField:
@@ -71,7 +72,7 @@ def _confirm_field(other: str) -> PasswordField:
     )
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(AppForm):
     email = _email_field()
     display_name = _display_name_field()
     postcode = _postcode_field()
@@ -79,7 +80,7 @@ class RegisterForm(FlaskForm):
     password_confirm = _confirm_field("password")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = _email_field()
     password = PasswordField(
         _l("Password"),
@@ -90,16 +91,16 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(AppForm):
     email = _email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(AppForm):
     password = _new_password_field(_l("New password"))
     password_confirm = _confirm_field("password")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(AppForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(_l("Enter your current password."))],
@@ -109,13 +110,13 @@ class ChangePasswordForm(FlaskForm):
     password_confirm = _confirm_field("new_password")
 
 
-class DisplayNameForm(FlaskForm):
+class DisplayNameForm(AppForm):
     display_name = _display_name_field()
 
 
-class PostcodeForm(FlaskForm):
+class PostcodeForm(AppForm):
     postcode = _postcode_field()
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(AppForm):
     """A lone button that changes state still posts a CSRF token (microblog's EmptyForm)."""

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
@@ -15,6 +14,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
+from participate.forms import AppForm
+
 HEX = r"^#[0-9a-fA-F]{6}$"
 
 
@@ -28,7 +29,7 @@ class ThemeRow(Form):
     )
 
 
-class ConsultationForm(FlaskForm):
+class ConsultationForm(AppForm):
     title = StringField(
         _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(min=5, max=160)]
     )

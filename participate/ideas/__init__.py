@@ -7,3 +7,16 @@ from participate.ideas.services import photo_access  # noqa: E402
 from participate.images.services import register_access_check  # noqa: E402
 
 register_access_check(photo_access)
+
+
+@bp.record_once
+def _template_globals(state) -> None:
+    from participate.ideas import fragment_keys as keys
+
+    state.app.jinja_env.globals.update(
+        idea_card_key=keys.card_key,
+        vote_box_key=keys.vote_box_key,
+        idea_list_key=keys.card_list_key,
+        comment_key=keys.comment_key,
+        thread_key=keys.thread_key,
+    )

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from participate.forms import AppForm
 
-class CommentForm(FlaskForm):
+
+class CommentForm(AppForm):
     body_md = TextAreaField(
         _l("Your comment"),
         validators=[

@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from participate.forms import AppForm
 
-class IdeaForm(FlaskForm):
+
+class IdeaForm(AppForm):
     title = StringField(
         _l("Title of your idea"),
         validators=[
@@ -35,7 +36,7 @@ class IdeaForm(FlaskForm):
     )
 
 
-class TitleForm(FlaskForm):
+class TitleForm(AppForm):
     """The first step: the title, so that similar ideas can be shown before writing."""
 
     class Meta:
@@ -44,12 +45,12 @@ class TitleForm(FlaskForm):
     title = StringField(_l("Title of your idea"), validators=[Optional(), Length(max=120)])
 
 
-class VoteForm(FlaskForm):
+class VoteForm(AppForm):
     value = IntegerField(default=1)
     next = HiddenField()
 
 
-class StatusForm(FlaskForm):
+class StatusForm(AppForm):
     status = RadioField(
         _l("New status"), validate_choice=False, validators=[InputRequired(_l("Choose a status."))]
     )

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from participate.forms import AppForm
 
-class ReportForm(FlaskForm):
+
+class ReportForm(AppForm):
     reason = RadioField(
         _l("What is wrong with it?"),
         validate_choice=False,
@@ -16,7 +17,7 @@ class ReportForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A moderator's decision: an optional reason and where to go back to."""
 
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=5000)])
@@ -25,7 +26,7 @@ class ActionForm(FlaskForm):
     next = HiddenField()
 
 
-class EditForm(FlaskForm):
+class EditForm(AppForm):
     title = StringField(
         _l("Title"),
         validators=[
@@ -43,12 +44,12 @@ class EditForm(FlaskForm):
     )
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(AppForm):
     theme_id = SelectField(_l("Theme"), coerce=int, validate_choice=False)
     next = HiddenField()
 
 
-class MergeForm(FlaskForm):
+class MergeForm(AppForm):
     into = IntegerField(
         _l("Number of the idea to keep"),
         validators=[InputRequired(_l("Give the number of the idea to keep.")), NumberRange(min=1)],
@@ -56,7 +57,7 @@ class MergeForm(FlaskForm):
     confirm = HiddenField()
 
 
-class OfflineIdeaForm(FlaskForm):
+class OfflineIdeaForm(AppForm):
     title = StringField(
         _l("Title of the idea"),
         validators=[
@@ -82,7 +83,7 @@ class OfflineIdeaForm(FlaskForm):
     place = StringField(_l("Place (optional)"), validators=[Optional(), Length(max=120)])
 
 
-class OfflineCommentForm(FlaskForm):
+class OfflineCommentForm(AppForm):
     body_md = TextAreaField(
         _l("The comment, as the citizen wrote it"),
         validators=[
@@ -92,11 +93,11 @@ class OfflineCommentForm(FlaskForm):
     )
 
 
-class BlockForm(FlaskForm):
+class BlockForm(AppForm):
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)])
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(AppForm):
     words = TextAreaField(_l("Blocked words"), validators=[Optional(), Length(max=20000)])
     max_links = IntegerField(
         _l("Most links in one idea or comment"),
@@ -107,7 +108,7 @@ class SettingsForm(FlaskForm):
     )
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(AppForm):
     title = StringField(
         _l("Name of the reason"),
         validators=[DataRequired(_l("Give the reason a name.")), Length(max=80)],

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from participate.forms import AppForm
 
-class PreferencesForm(FlaskForm):
+
+class PreferencesForm(AppForm):
     my_idea = BooleanField(_l("My ideas: approved, rejected, a new status or an official response"))
     replies = BooleanField(_l("Comments on my ideas and replies to my comments"))
     followed_ideas = BooleanField(_l("News about ideas I follow"))
@@ -12,7 +13,7 @@ class PreferencesForm(FlaskForm):
     digest = BooleanField(_l("Send me one summary a week instead of separate e-mails"))
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(AppForm):
     title = StringField(
         _l("Title"),
         validators=[DataRequired(_l("Give a title.")), Length(min=3, max=160)],
@@ -30,7 +31,7 @@ def _moment(label):
     )
 
 
-class AnnouncementForm(FlaskForm):
+class AnnouncementForm(AppForm):
     title = StringField(
         _l("Title"),
         validators=[DataRequired(_l("Give a title.")), Length(min=3, max=160)],
@@ -44,7 +45,7 @@ class AnnouncementForm(FlaskForm):
     ends_at = _moment(_l("Shown until"))
 
 
-class AnnouncementUpdateForm(FlaskForm):
+class AnnouncementUpdateForm(AppForm):
     body_md = TextAreaField(
         _l("Follow-up"),
         validators=[DataRequired(_l("Write the update itself.")), Length(max=5000)],

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
+from participate.forms import AppForm
 
-class LinkPasswordForm(FlaskForm):
+
+class LinkPasswordForm(AppForm):
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(_l("Enter your password."))],

@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
@@ -15,6 +14,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from participate.forms import AppForm
 
 
 def scale_labels() -> dict[str, str]:
@@ -29,7 +30,7 @@ def scale_labels() -> dict[str, str]:
     }
 
 
-class SelfTestForm(FlaskForm):
+class SelfTestForm(AppForm):
     title = StringField(
         _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(min=5, max=160)]
     )
@@ -60,7 +61,7 @@ def _step_choices() -> list[SelectChoice]:
     ]
 
 
-def with_positions(base: type[FlaskForm], items: Iterable[tuple[int, str]]) -> type[FlaskForm]:
+def with_positions(base: type[AppForm], items: Iterable[tuple[int, str]]) -> type[AppForm]:
     """`base` with a required position field `pos_<key>` per (key, label): the position of
     each profile on a statement, or of a profile on each statement."""
 
@@ -84,7 +85,7 @@ def with_positions(base: type[FlaskForm], items: Iterable[tuple[int, str]]) -> t
     return WithPositions
 
 
-def positions_of(form: FlaskForm) -> dict[int, int | None]:
+def positions_of(form: AppForm) -> dict[int, int | None]:
     """key → step from the `pos_<key>` fields (None where none was chosen)."""
     found: dict[int, int | None] = {}
     for key in form.position_keys:
@@ -93,7 +94,7 @@ def positions_of(form: FlaskForm) -> dict[int, int | None]:
     return found
 
 
-class StatementForm(FlaskForm):
+class StatementForm(AppForm):
     text = TextAreaField(
         _l("Statement"),
         validators=[DataRequired(_l("Write the statement.")), Length(min=5, max=300)],
@@ -104,7 +105,7 @@ class StatementForm(FlaskForm):
     theme = StringField(_l("Theme"), validators=[Optional(), Length(max=80)])
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(AppForm):
     name = StringField(
         _l("Name"), validators=[DataRequired(_l("Give the profile a name.")), Length(min=2, max=80)]
     )
@@ -125,16 +126,16 @@ class ProfileForm(FlaskForm):
     )
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(AppForm):
     statement = HiddenField()
     version = HiddenField()
     answer = StringField()
     important = BooleanField(_l("This matters a lot to me"))
 
 
-class FinishForm(FlaskForm):
+class FinishForm(AppForm):
     attempt = HiddenField()
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(AppForm):
     pass

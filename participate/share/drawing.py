@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from io import BytesIO
 from typing import Protocol
@@ -306,6 +306,16 @@ def _digest(kind: str, values: dict) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+@lru_cache(maxsize=4096)
+def _spec_digest(kind: str, spec) -> str:
+    """A spec's digest, computed once per process for equal specs (every page that can be
+    shared names its image by it). Specs are frozen and compare by what they show; the logo's
+    bytes are left out of both, its version is in."""
+    return _digest(
+        kind, {f.name: getattr(spec, f.name) for f in fields(spec) if f.name != "logo_png"}
+    )
+
+
 @dataclass(frozen=True)
 class CardImage:
     title: str
@@ -323,7 +333,7 @@ class CardImage:
         return draw_card(**values)
 
     def digest(self) -> str:
-        return _digest("card", {k: v for k, v in asdict(self).items() if k != "logo_png"})
+        return _spec_digest("card", self)
 
 
 @dataclass(frozen=True)
@@ -344,7 +354,7 @@ class ResultImage:
         return draw_result(**values)
 
     def digest(self) -> str:
-        return _digest("result", {k: v for k, v in asdict(self).items() if k != "logo_png"})
+        return _spec_digest("result", self)
 
 
 @dataclass(frozen=True)
@@ -360,4 +370,4 @@ class SiteImage:
         return draw_site(**values)
 
     def digest(self) -> str:
-        return _digest("site", {k: v for k, v in asdict(self).items() if k != "logo_png"})
+        return _spec_digest("site", self)

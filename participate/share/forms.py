@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from participate.forms import AppForm
 
-class MastodonForm(FlaskForm):
+
+class MastodonForm(AppForm):
     server = StringField(
         _l("Your Mastodon server"),
         validators=[

@@ -8,19 +8,26 @@ self-test's result page) calls them as the idea and consultation pages do:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import current_app, g, render_template, request
+from flask import current_app, g, request
 from flask_babel import get_locale
-from markupsafe import Markup
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 
+from participate.fragments import fragment
 from participate.share import services
 from participate.share.kinds import Card, Shared, shared
 from participate.share.networks import LINK_NETWORKS, NETWORKS
+from participate.site.services import get_settings
+from participate.templating import render_partial
 from participate.urls import external_url
 
 OG_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
+# In a kept share box, where the visitor's CSRF token goes (letters only: never escaped).
+CSRF_STAND_IN = "participateCsrfStandIn7d41"
 IMAGE_SIZE = (1200, 630)
 
 
@@ -106,8 +113,6 @@ def share_meta(
             "feeds": card.feeds,
         }
     else:
-        from participate.site.services import get_settings
-
         settings = get_settings()
         base = current_app.config["BASE_URL"]
         context = {
@@ -121,15 +126,27 @@ def share_meta(
             "feeds": (),
             "noindex": kind is not None,
         }
-    return Markup(  # noqa: S704 - a template of ours, autoescaped
-        render_template(
-            "share/_meta.html",
-            og_locale=og_locale,
-            alternates=alternates,
-            site_feed_url=external_url("share.site_feed"),
-            **context,
-        )
+    context.update(
+        site_name=get_settings().municipality_name,
+        og_locale=og_locale,
+        alternates=tuple(alternates),
+        site_feed_url=external_url("share.site_feed"),
     )
+    # The same for every visitor: kept rendered, keyed by every value it shows.
+    key = (
+        "share-meta",
+        locale(),
+        *((name, _hashable(value)) for name, value in sorted(context.items())),
+    )
+    return fragment(key, lambda: render_partial("share/_meta.html", **context))
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    return value
 
 
 def share_actions(kind: str, item: Any, heading: str | None = None) -> Markup:
@@ -142,8 +159,9 @@ def share_actions(kind: str, item: Any, heading: str | None = None) -> Markup:
     from participate.auth.permissions import can_current
 
     counts = services.counts_for(kind, card.key) if can_current("share.view_counts") else None
-    return Markup(  # noqa: S704 - a template of ours, autoescaped
-        render_template(
+
+    def render(csrf_token: Callable[[], str]) -> str:
+        return render_partial(
             "share/_actions.html",
             card=card,
             kind=target.kind,
@@ -152,8 +170,25 @@ def share_actions(kind: str, item: Any, heading: str | None = None) -> Markup:
             copy_url=marked(card.url, "copy"),
             native_url=marked(card.url, "native"),
             counts=counts,
+            csrf_token=csrf_token,
         )
+
+    if counts is not None:  # the staff's view: rendered each time
+        return Markup(render(generate_csrf))  # noqa: S704 - a template of ours, autoescaped
+    # Everyone else's is the same but for the Mastodon form's CSRF token: kept rendered with a
+    # stand-in for the token, keyed by every value it shows; the visitor's token goes in.
+    key = (
+        "share-actions",
+        locale(),
+        card.kind,
+        card.key,
+        card.url,
+        card.share_text,
+        heading,
+        target.kind.posters,
     )
+    kept = fragment(key, lambda: render(lambda: CSRF_STAND_IN))
+    return kept.replace(CSRF_STAND_IN, escape(generate_csrf()))
 
 
 def source_label(source: str) -> str:

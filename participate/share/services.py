@@ -156,14 +156,29 @@ class RenderedImage:
     digest: str
 
 
+# The type of each image already drawn, by its digest: a digest names what the image shows
+# and drawing is deterministic, so the type of a digest never changes. Kept per process
+# (bounded); an image not drawn yet is asked for again.
+_KNOWN_TYPES: dict[str, str] = {}
+_KNOWN_TYPES_SIZE = 20_000
+
+
 def cached_type(kind: str, key: str, digest: str) -> str:
     """The type of the cached image when it shows `digest`; a PNG is what a drawing gives."""
+    known = _KNOWN_TYPES.get(digest)
+    if known is not None:
+        return known
     row = db.session.execute(
         select(ShareImage.digest, ShareImage.content_type).where(
             ShareImage.kind == kind, ShareImage.item_key == key
         )
     ).first()
-    return row.content_type if row is not None and row.digest == digest else "image/png"
+    if row is None or row.digest != digest:
+        return "image/png"
+    if len(_KNOWN_TYPES) >= _KNOWN_TYPES_SIZE:
+        _KNOWN_TYPES.clear()
+    _KNOWN_TYPES[digest] = row.content_type
+    return row.content_type
 
 
 def share_image(kind: str, key: str, spec: ImageSpec) -> RenderedImage:

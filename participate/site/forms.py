@@ -1,7 +1,6 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
@@ -13,6 +12,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
+
+from participate.forms import AppForm
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -46,7 +47,7 @@ class FooterLinkForm(Form):
         return valid
 
 
-class SiteSettingsForm(FlaskForm):
+class SiteSettingsForm(AppForm):
     municipality_name = StringField(
         _l("Name of the municipality"),
         validators=[DataRequired(_l("Enter the name of the municipality.")), Length(max=120)],

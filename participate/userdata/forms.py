@@ -1,9 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField
 
+from participate.forms import AppForm
 
-class DeleteAccountForm(FlaskForm):
+
+class DeleteAccountForm(AppForm):
     confirm = BooleanField(
         _l(
             "I understand that my account and my personal data are deleted, and that this cannot be undone."

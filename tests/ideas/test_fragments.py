@@ -98,3 +98,36 @@ def test_a_comment_follows_every_change_of_what_it_shows(app, client, consultati
     assert "verborgen door de moderatie" in shown()
     _change(app, Comment, comment_id, visibility="visible", deleted_at=utcnow())
     assert "Deze reactie werd verwijderd." in shown()
+
+
+def test_a_kept_thread_follows_new_replies_and_is_never_shown_to_a_logged_in_citizen(
+    app, client, login, make_user, consultation, make_idea
+):
+    idea = make_idea(consultation, comments=2)
+    with app.app_context():
+        first = db.session.query(Comment).filter_by(idea_id=idea.id).order_by(Comment.id).first()
+        first_id, author_id = first.id, first.author_id
+    page = f"/ideas/{idea.id}"
+    before = client.get(page).get_data(as_text=True)
+    assert before.count('class="comment"') == 2 and "Je antwoord" not in before
+
+    with app.app_context():
+        db.session.add(
+            Comment(
+                idea_id=idea.id,
+                parent_id=first_id,
+                author_id=author_id,
+                body_md="Een antwoord op de eerste reactie.",
+                created_at=utcnow(),
+            )
+        )
+        db.session.commit()
+    after = client.get(page).get_data(as_text=True)
+    assert "Een antwoord op de eerste reactie." in after
+    assert 'class="replies"' in after
+
+    citizen = make_user()
+    login(citizen)
+    mine = client.get(page).get_data(as_text=True)
+    assert "Je antwoord" in mine  # the reply forms of a citizen who may comment
+    assert mine.count('name="csrf_token"') > after.count('name="csrf_token"')

@@ -160,3 +160,25 @@ def test_specs_draw_what_they_hold():
         title="Zelftest", profile_name="Een compacte stad", percentage=50, caption="Mijn profiel"
     )
     assert spec.draw().tobytes() == direct.tobytes()
+
+
+@pytest.mark.parametrize(
+    ("kind", "spec"),
+    [
+        ("card", CardImage(title="Een idee", stripes=("#112233",), logo_png=b"png")),
+        ("result", ResultImage(title="Zelftest", profile_name="Dorp", percentage=72.5)),
+        ("site", SiteImage(site_name="Gemeente Lindeveld", tagline="Denk mee")),
+    ],
+)
+def test_a_digest_is_the_hash_of_what_the_image_shows_computed_once(kind, spec):
+    """Kept per process for equal specs, and the same as before it was kept: the addresses
+    of images drawn and stored earlier stay valid."""
+    from dataclasses import asdict
+
+    from participate.share.drawing import _digest, _spec_digest
+
+    shown = {k: v for k, v in asdict(spec).items() if k != "logo_png"}
+    assert spec.digest() == _digest(kind, shown)
+    hits = _spec_digest.cache_info().hits
+    assert spec.digest() == _digest(kind, shown)
+    assert _spec_digest.cache_info().hits == hits + 1

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from participate.db import db
 from participate.ideas.models import Idea
@@ -116,3 +116,38 @@ def test_images_are_cached_per_language(app, get, client, make_consultation, mak
     with app.app_context():
         keys = set(db.session.scalars(select(ShareImage.item_key)))
     assert keys == {f"{idea.id}:nl", f"{idea.id}:fr"}
+
+
+@pytest.fixture
+def known_types(monkeypatch):
+    """The types of drawn images this process knows, emptied for the test."""
+    from participate.share import services
+
+    known: dict[str, str] = {}
+    monkeypatch.setattr(services, "_KNOWN_TYPES", known)
+    return known
+
+
+def test_the_preview_names_the_type_of_the_drawn_image_and_remembers_it(
+    app, get, make_consultation, make_idea, monkeypatch, known_types
+):
+    """A card too heavy as PNG is stored as a JPEG: the preview says so. The type of a digest
+    never changes (the digest names what is drawn), so it is asked of the database once."""
+    from participate.share import services
+
+    monkeypatch.setattr(services, "encode", lambda image: (b"\xff\xd8jpeg", "image/jpeg"))
+    idea = make_idea(make_consultation(), title="Een zware kaart")
+
+    def preview_type() -> str:
+        soup = BeautifulSoup(get(f"/ideas/{idea.id}").get_data(as_text=True), "html.parser")
+        return soup.find("meta", property="og:image:type")["content"]
+
+    assert preview_type() == "image/png"  # not drawn yet: a drawing gives a PNG
+    assert known_types == {}
+    get(image_url(get, f"/ideas/{idea.id}"))  # a network fetches the image: drawn and stored
+    assert preview_type() == "image/jpeg"
+    assert list(known_types.values()) == ["image/jpeg"]
+    with app.app_context():
+        db.session.execute(delete(ShareImage))  # the stored image is gone...
+        db.session.commit()
+    assert preview_type() == "image/jpeg"  # ...its digest still names a JPEG
