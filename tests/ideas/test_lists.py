@@ -388,3 +388,26 @@ def test_the_consultation_page_costs_the_same_queries_whatever_its_length(
     # invitation, the highlighted ideas and the share card; the count of the view
     # (participate/results/visits.py) and the results link. Constant, but a budget to trim.
     assert small <= 18, small
+
+
+@pytest.mark.parametrize("few", [0, 500])
+def test_a_search_lists_the_same_ideas_whether_few_or_many_match(
+    client, consultation, make_idea, monkeypatch, few
+):
+    """Few matches are found first and then ordered; many are found walking the list's
+    order. Both give the same page, in the same order, with the same theme filter."""
+    from participate.ideas import services
+
+    monkeypatch.setattr(services, "FEW_MATCHES", few)
+    made = [
+        make_idea(consultation, title=f"Een bank op het plein nummer {n}", theme=n % 2)
+        for n in range(4)
+    ]
+    make_idea(consultation, title="Iets heel anders")
+    newest_first = [i.id for i in reversed(made)]
+    assert listed(client, consultation, q="plein", sort="newest") == newest_first
+    theme = made[1].theme_id
+    assert listed(client, consultation, q="plein", sort="newest", theme=theme) == [
+        i.id for i in reversed(made) if i.theme_id == theme
+    ]
+    assert listed(client, consultation, q="zwembad") == []
