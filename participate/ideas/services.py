@@ -11,6 +11,8 @@ from flask import g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import BigInteger, cast, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -313,24 +315,39 @@ def _count_column(value: int):
     return Idea.support_count if value > 0 else Idea.oppose_count
 
 
-def _adjust_counts(idea_id: int, value: int, delta: int, weight: float) -> None:
+def _adjust_counts(idea_id: int, value: int, delta: int, weight: float) -> tuple[int, int]:
+    """Add `delta` to the idea's count for `value` (and its trend, for support) in one atomic
+    UPDATE; returns the idea's support and oppose counts as the UPDATE left them."""
     column = _count_column(value)
     values = {column.key: column + delta}
     if value > 0:
         values["trend_score"] = Idea.trend_score + delta * weight
-    db.session.execute(
+    row = db.session.execute(
         update(Idea)
         .where(Idea.id == idea_id)
         .values(**values)
+        .returning(Idea.support_count, Idea.oppose_count)
         .execution_options(synchronize_session=False)
-    )
+    ).first()
+    return (row[0], row[1]) if row is not None else (0, 0)
+
+
+def _insert_vote(values: dict) -> bool:
+    """Insert the vote unless the citizen has one on this idea already (the unique
+    constraint decides, also against a concurrent click): whether it was inserted."""
+    dialect = db.session.get_bind().dialect.name
+    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(Vote).values(**values)
+    statement = statement.on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
+    return db.session.execute(statement.returning(Vote.id)).first() is not None
 
 
 def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
     """Cast a vote; the same vote again withdraws it; the other value (for/against) switches.
 
     One vote per citizen per idea (a unique constraint makes it so under concurrency); where the
-    consultation limits votes, each cast vote spends one, each withdrawal gives it back."""
+    consultation limits votes, each cast vote spends one, each withdrawal gives it back. Two to
+    three statements: take back the citizen's vote if there is one (DELETE ... RETURNING), cast
+    the new one (INSERT ... ON CONFLICT DO NOTHING), count (UPDATE ... RETURNING the counts)."""
     _require_verified(user)
     consultation = idea.consultation
     if value not in (1, -1) or (value == -1 and consultation.voting_mode != VotingMode.FOR_AGAINST):
@@ -341,21 +358,19 @@ def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
     if refusal:
         raise IdeaError(refusal)
 
-    existing = db.session.scalar(
-        select(Vote).where(Vote.idea_id == idea.id, Vote.user_id == user.id)
-    )
-    if existing is not None:
-        old_value, old_time = existing.value, existing.created_at
-        deleted = db.session.execute(
-            delete(Vote).where(Vote.id == existing.id).execution_options(synchronize_session=False)
-        ).rowcount
-        db.session.expunge(existing)
-        if deleted == 1:
-            _adjust_counts(idea.id, old_value, -1, trend_weight(old_time))
-            if consultation.vote_limit is not None:
-                _refund_allowance(consultation, user)
-        if old_value == value:
-            return _result(idea, consultation, user, 0)
+    counts: tuple[int, int] | None = None
+    old = db.session.execute(
+        delete(Vote)
+        .where(Vote.idea_id == idea.id, Vote.user_id == user.id)
+        .returning(Vote.value, Vote.created_at)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if old is not None:
+        counts = _adjust_counts(idea.id, old.value, -1, trend_weight(old.created_at))
+        if consultation.vote_limit is not None:
+            _refund_allowance(consultation, user)
+        if old.value == value:
+            return _result(idea, consultation, user, 0, counts)
 
     if consultation.vote_limit is not None and not _spend_allowance(consultation, user):
         raise IdeaError(
@@ -366,24 +381,20 @@ def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
             )
         )
     now = utcnow()
-    try:
-        with db.session.begin_nested():
-            db.session.execute(
-                insert(Vote).values(
-                    idea_id=idea.id,
-                    user_id=user.id,
-                    consultation_id=consultation.id,
-                    value=value,
-                    created_at=now,
-                )
-            )
-    except IntegrityError:
+    values = {
+        "idea_id": idea.id,
+        "user_id": user.id,
+        "consultation_id": consultation.id,
+        "value": value,
+        "created_at": now,
+    }
+    if not _insert_vote(values):
         # A concurrent click of the same citizen got there first: one vote stands.
         if consultation.vote_limit is not None:
             _refund_allowance(consultation, user)
-        return _result(idea, consultation, user, value)
-    _adjust_counts(idea.id, value, +1, trend_weight(now))
-    return _result(idea, consultation, user, value)
+        return _result(idea, consultation, user, value, counts=None)
+    counts = _adjust_counts(idea.id, value, +1, trend_weight(now))
+    return _result(idea, consultation, user, value, counts)
 
 
 def remove_votes_of(user: User) -> int:
@@ -420,10 +431,20 @@ def anonymise_author(user: User) -> None:
         )
 
 
-def _result(idea: Idea, consultation: Consultation, user: User, value: int) -> VoteResult:
-    support, oppose = db.session.execute(
-        select(Idea.support_count, Idea.oppose_count).where(Idea.id == idea.id)
-    ).one()
+def _result(
+    idea: Idea,
+    consultation: Consultation,
+    user: User,
+    value: int,
+    counts: tuple[int, int] | None,
+) -> VoteResult:
+    """What the citizen sees after voting: the counts as this request's last UPDATE left them
+    (read again where it made none)."""
+    if counts is None:
+        counts = db.session.execute(
+            select(Idea.support_count, Idea.oppose_count).where(Idea.id == idea.id)
+        ).one()
+    support, oppose = counts
     # Shown as loaded, never written back: an UPDATE of what was read would undo the votes
     # that other requests counted in between.
     set_committed_value(idea, "support_count", support)
@@ -579,12 +600,13 @@ def similar_ideas(consultation: Consultation, title: str, limit: int = 5) -> lis
     return search.similar(public_ideas(consultation), title, limit)
 
 
-def get_idea(idea_id: int) -> Idea | None:
-    return db.session.scalar(
-        select(Idea)
-        .where(Idea.id == idea_id)
-        .options(joinedload(Idea.theme), joinedload(Idea.author), joinedload(Idea.consultation))
-    )
+def get_idea(idea_id: int, *, shown: bool = True) -> Idea | None:
+    """The idea with its consultation, and with its theme and author where it is `shown`
+    (a vote needs neither: its answer is the counts)."""
+    options = [joinedload(Idea.consultation)]
+    if shown:
+        options += [joinedload(Idea.theme), joinedload(Idea.author)]
+    return db.session.scalar(select(Idea).where(Idea.id == idea_id).options(*options))
 
 
 def is_readable(idea: Idea) -> bool:

@@ -40,8 +40,8 @@ def get_consultation_or_404(slug: str):
     return consultation
 
 
-def _load_idea(idea_id: int) -> Idea:
-    idea = services.get_idea(idea_id)
+def _load_idea(idea_id: int, *, shown: bool = True) -> Idea:
+    idea = services.get_idea(idea_id, shown=shown)
     if idea is None or not services.may_view(idea, current_user):
         abort(404)
     return idea
@@ -170,7 +170,7 @@ def show(idea_id: int):
 @bp.post("/ideas/<int:idea_id>/vote")
 @limiter.limit(_write_limit, key_func=account_key)
 def vote(idea_id: int):
-    idea = _load_idea(idea_id)
+    idea = _load_idea(idea_id, shown=False)
     form = VoteForm()
     wants_json = request.accept_mimetypes.best == "application/json"
     back = safe_next(form.next.data) or url_for("ideas.show", idea_id=idea.id)
