@@ -377,6 +377,11 @@ def _plan_votes(plan: Plan, rng: random.Random) -> tuple[array, array, array, ar
 # -- Writing ------------------------------------------------------------------------------
 
 
+# Row triggers on `ideas` that update the idea's consultation (migrations b71c04d2e9a8 and
+# d4a7c2e91f30).
+ROW_TRIGGERS_ON_CONSULTATIONS = ("ideas_public_count", "ideas_version")
+
+
 @contextmanager
 def _public_counts_recounted(writer: Writer) -> Iterator[None]:
     """The public idea counts of consultations and themes, counted once after the ideas are
@@ -384,15 +389,18 @@ def _public_counts_recounted(writer: Writer) -> Iterator[None]:
     idea in one transaction, each update a new version of that row to walk past: tens of
     thousands of ideas took minutes. So the trigger is off during the COPY (on PostgreSQL;
     SQLite's triggers update the row in place) and the counts are set as the migration's
-    backfill sets them."""
+    backfill sets them; each consultation's ideas_version goes up once, as the trigger
+    would have raised it."""
     from participate.consultations.models import Consultation, Theme
     from participate.ideas.models import Idea
 
     if writer.postgres:
-        writer.connection.execute(text("ALTER TABLE ideas DISABLE TRIGGER ideas_public_count"))
+        for trigger in ROW_TRIGGERS_ON_CONSULTATIONS:
+            writer.connection.execute(text(f"ALTER TABLE ideas DISABLE TRIGGER {trigger}"))
     yield
     if writer.postgres:
-        writer.connection.execute(text("ALTER TABLE ideas ENABLE TRIGGER ideas_public_count"))
+        for trigger in ROW_TRIGGERS_ON_CONSULTATIONS:
+            writer.connection.execute(text(f"ALTER TABLE ideas ENABLE TRIGGER {trigger}"))
     for model, column in ((Consultation, Idea.consultation_id), (Theme, Idea.theme_id)):
         count = (
             select(func.count(Idea.id))
@@ -400,6 +408,9 @@ def _public_counts_recounted(writer: Writer) -> Iterator[None]:
             .scalar_subquery()
         )
         writer.connection.execute(update(model).values(public_idea_count=count))
+    writer.connection.execute(
+        update(Consultation).values(ideas_version=Consultation.ideas_version + 1)
+    )
 
 
 def _write_ideas(writer: Writer, plan: Plan, rng: random.Random) -> None:

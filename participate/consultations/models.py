@@ -60,6 +60,9 @@ class Consultation(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Kept exact by triggers on `ideas` (migration b71c04d2e9a8); never written by the app.
     public_idea_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Raised by triggers on `ideas` whenever what a search of this consultation counts may
+    # change (migration d4a7c2e91f30); never written by the app.
+    ideas_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     cover_image: Mapped[StoredImage | None] = relationship()
     themes: Mapped[list[Theme]] = relationship(

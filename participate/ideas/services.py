@@ -491,6 +491,29 @@ def _count(statement) -> int:
     return db.session.scalar(statement.with_only_columns(func.count(Idea.id))) or 0
 
 
+# How many ideas a search matched, per process, keyed by the consultation's ideas_version
+# (raised by the database at every change a search counts, migration d4a7c2e91f30), the
+# words and the filters: exact while the version stands, a new key when it moves. Bounded.
+_SEARCH_COUNTS: dict[tuple, int] = {}
+_SEARCH_COUNTS_SIZE = 10_000
+
+
+def _search_count(consultation: Consultation, statement, key: tuple) -> int:
+    """The number of ideas a search matches: counted once per version of the consultation's
+    ideas (counting reads every match: 25 to 45 ms for a common word at 40 000 ideas)."""
+    version = db.session.scalar(
+        select(Consultation.ideas_version).where(Consultation.id == consultation.id)
+    )
+    full_key = (consultation.id, version, *key)
+    total = _SEARCH_COUNTS.get(full_key)
+    if total is None:
+        total = _count(statement)
+        if len(_SEARCH_COUNTS) >= _SEARCH_COUNTS_SIZE:
+            _SEARCH_COUNTS.clear()
+        _SEARCH_COUNTS[full_key] = total
+    return total
+
+
 def public_idea_count(consultation: Consultation, theme_id: int | None = None) -> int:
     """How many public ideas the consultation (or one of its themes) has: the number the
     database keeps exact (triggers on `ideas`). Read with a query of its own (a loaded
@@ -528,15 +551,19 @@ def list_ideas(
     if theme_id:
         statement = statement.where(Idea.theme_id == theme_id)
     # A status or a search narrows the list past the numbers the database keeps: counted.
-    narrowed = False
-    if status and status in {s.value for s in PUBLIC_STATUSES}:
+    if status not in {s.value for s in PUBLIC_STATUSES}:
+        status = None
+    if status:
         statement = statement.where(Idea.status == status)
-        narrowed = True
     clause = search.matches(query) if query.strip() else None
     if clause is not None:
         statement = statement.where(clause)
-        narrowed = True
-    total = _count(statement) if narrowed else public_idea_count(consultation, theme_id or None)
+        key = (tuple(search.terms(query)), theme_id or None, status)
+        total = _search_count(consultation, statement, key)
+    elif status:
+        total = _count(statement)
+    else:
+        total = public_idea_count(consultation, theme_id or None)
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
     if total == 0:
         return IdeaPage([], 0, page, per_page)

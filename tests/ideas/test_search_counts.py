@@ -1,0 +1,119 @@
+"""A search's count is kept per process under the consultation's `ideas_version`, which the
+database raises (triggers on `ideas`, migration d4a7c2e91f30) whenever what a search counts
+may change: a new or removed idea, an edited text, a status, visibility, merge, theme or
+consultation. Votes and comment counts leave it alone. So the count shown is always the
+count of the rows."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import delete, select, text, update
+
+from participate.consultations.models import Consultation
+from participate.db import db
+from participate.ideas import services
+from participate.ideas.models import Idea
+
+
+def _version(consultation_id: int) -> int:
+    return db.session.scalar(
+        select(Consultation.ideas_version).where(Consultation.id == consultation_id)
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "raises"),
+    [
+        ({"title": "Een nieuwe titel"}, True),
+        ({"body_md": "Een andere tekst over het plein."}, True),
+        ({"status": "accepted"}, True),
+        ({"visibility": "hidden"}, True),
+        ({"support_count": 40, "trend_score": 3.5}, False),
+        ({"comment_count": 7}, False),
+        ({"pinned": True}, False),
+    ],
+)
+def test_the_version_follows_what_a_search_counts_and_nothing_else(
+    app_ctx, make_consultation, make_idea, change, raises
+):
+    consultation = make_consultation()
+    idea = make_idea(consultation)
+    before = _version(consultation.id)
+    db.session.execute(update(Idea).where(Idea.id == idea.id).values(**change))
+    assert (_version(consultation.id) > before) is raises
+
+
+def test_new_removed_and_moved_ideas_raise_the_version_of_each_consultation_concerned(
+    app_ctx, make_consultation, make_idea
+):
+    one, other = make_consultation(), make_consultation()
+    start = _version(one.id), _version(other.id)
+    idea = make_idea(one)
+    assert _version(one.id) > start[0] and _version(other.id) == start[1]
+    middle = _version(one.id), _version(other.id)
+    db.session.execute(
+        update(Idea)
+        .where(Idea.id == idea.id)
+        .values(consultation_id=other.id, theme_id=other.themes[0].id)
+    )
+    assert _version(one.id) > middle[0] and _version(other.id) > middle[1]
+    last = _version(other.id)
+    db.session.execute(delete(Idea).where(Idea.id == idea.id))
+    assert _version(other.id) > last
+
+
+def _shown_total(client, consultation, **query) -> int:
+    page = client.get(f"/consultations/{consultation.slug}", query_string=query).text
+    return int(re.search(r'<span class="count">\((\d+)\)</span>', page).group(1))
+
+
+def test_the_count_of_a_search_is_reused_and_always_the_count_of_the_rows(
+    app, client, make_consultation, make_idea, monkeypatch
+):
+    consultation = make_consultation()
+    monkeypatch.setattr(services, "_SEARCH_COUNTS", {})
+    counted = []
+    original = services._count
+    monkeypatch.setattr(services, "_count", lambda s: counted.append(1) or original(s))
+    first = make_idea(consultation, title="Een bank op het plein")
+    make_idea(consultation, title="Bomen op het plein")
+    make_idea(consultation, title="Iets anders")
+
+    assert _shown_total(client, consultation, q="plein") == 2
+    assert _shown_total(client, consultation, q="plein") == 2
+    assert len(counted) == 1  # the second view reused the count
+
+    make_idea(consultation, title="Nog een plein")
+    assert _shown_total(client, consultation, q="plein") == 3
+    with app.app_context():
+        db.session.execute(
+            update(Idea).where(Idea.id == first.id).values(title="Een bank aan de vijver")
+        )
+        db.session.commit()
+    assert _shown_total(client, consultation, q="plein") == 2
+    theme = consultation.themes[1].id
+    assert _shown_total(client, consultation, q="plein", theme=theme) == len(
+        [i for i in _ideas_with(app, consultation, "plein") if i.theme_id == theme]
+    )
+    # a vote leaves the count (and the kept number) alone
+    with app.app_context():
+        db.session.execute(text("UPDATE ideas SET support_count = support_count + 1"))
+        db.session.commit()
+    counted.clear()
+    assert _shown_total(client, consultation, q="plein") == 2
+    assert counted == []
+
+
+def _ideas_with(app, consultation, word: str) -> list[Idea]:
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                select(Idea).where(
+                    Idea.consultation_id == consultation.id,
+                    Idea.public_clause(),
+                    Idea.title.contains(word) | Idea.body_md.contains(word),
+                )
+            )
+        )
