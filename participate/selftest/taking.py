@@ -14,6 +14,7 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask import g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -244,7 +245,17 @@ class Result:
 
 def result(response: Response) -> Result:
     """The ranking of a response, recomputed from its answers under its own version (which
-    never changes once answered), and the comparison with the top three profiles."""
+    never changes once answered), and the comparison with the top three profiles. Once per
+    request: the result page and its share card both ask."""
+    if response.id is None or not has_request_context():
+        return _compute_result(response)
+    cache = g.setdefault("selftest_result_of", {})
+    if response.id not in cache:
+        cache[response.id] = _compute_result(response)
+    return cache[response.id]
+
+
+def _compute_result(response: Response) -> Result:
     version = response.version
     answers = {a.statement_id: scoring.Given(a.value, a.important) for a in response.answers}
     profiles = {p.id: p for p in version.profiles}

@@ -132,6 +132,22 @@ def test_the_owner_sees_the_comparison_others_only_the_result(client, app, selft
     assert "Delete my result" not in page
 
 
+def test_a_new_result_never_shows_a_deleted_one_s_kept_chart_or_table(client, app, selftest):
+    """The chart and the comparison are kept rendered per result, named by its token: a
+    result taken after another was deleted (on SQLite it may get the same id) shows its own."""
+    first = take(client, app, selftest, ["4", "4", "0", "2"])
+    page = client.get(f"/selftest-results/{first}").get_data(as_text=True)
+    assert "Groen: 100%" in page
+    assert client.post(f"/selftest-results/{first}/delete").status_code == 303
+    second = take(client, app, selftest, ["0", "4", "4", "4"])
+    page = client.get(f"/selftest-results/{second}").get_data(as_text=True)
+    assert ranking(page)[0] == ("Stad", "100%")
+    assert "Stad: 100%" in page and "Groen: 100%" not in page
+    assert "Your answers next to the profiles" in page
+    visitor = stranger(app).get(f"/selftest-results/{second}").get_data(as_text=True)
+    assert "Stad: 100%" in visitor and "next to the profiles" not in visitor
+
+
 def test_the_owner_may_show_the_answers_to_others(client, app, selftest):
     token = take(client, app, selftest, ["4", "4", "0", "2"])
     response = client.post(f"/selftest-results/{token}/answers", data={"show": "1"})
