@@ -18,5 +18,5 @@ def _template_globals(state) -> None:
         vote_box_key=keys.vote_box_key,
         idea_list_key=keys.card_list_key,
         comment_key=keys.comment_key,
-        thread_key=keys.thread_key,
+        kept_thread=keys.kept_thread,
     )

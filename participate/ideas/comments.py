@@ -56,6 +56,32 @@ def thread(idea: Idea, viewer: User | None = None) -> list[ThreadItem]:
     return list(items.values())
 
 
+def public_thread_rows(idea: Idea) -> list[tuple]:
+    """Everything the thread shows a visitor who is not logged in, as plain rows in its order
+    (one query, no ORM objects): each comment's id, parent, dates, state, source, author's
+    name and text. The key of the kept thread (participate/ideas/fragment_keys.py)."""
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            select(
+                Comment.id,
+                Comment.parent_id,
+                Comment.created_at,
+                Comment.edited_at,
+                Comment.moderator_edited_at,
+                Comment.deleted_at,
+                Comment.visibility,
+                Comment.source,
+                User.display_name,
+                Comment.body_md,
+            )
+            .outerjoin(User, Comment.author_id == User.id)
+            .where(Comment.idea_id == idea.id, Comment.visibility != Visibility.PENDING.value)
+            .order_by(Comment.created_at, Comment.id)
+        )
+    ]
+
+
 def change_count(idea_id: int, delta: int) -> None:
     db.session.execute(
         update(Idea)

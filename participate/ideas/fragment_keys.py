@@ -9,8 +9,14 @@ here would show a stale piece.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup
+
 from participate.consultations.models import Consultation
-from participate.ideas.comments import ThreadItem
+from participate.fragments import fragment
+from participate.ideas.comments import public_thread_rows, thread
 from participate.ideas.models import Comment, Idea
 
 
@@ -89,17 +95,12 @@ def comment_key(comment: Comment, locale: str) -> tuple:
     )
 
 
-def thread_key(thread: list[ThreadItem], locale: str) -> tuple:
-    """A whole thread as a visitor who is not logged in sees it: each comment with its
-    replies, in this order."""
-    return (
-        "thread",
-        locale,
-        tuple(
-            (
-                comment_key(item.comment, locale),
-                tuple(comment_key(reply, locale) for reply in item.replies),
-            )
-            for item in thread
-        ),
-    )
+def kept_thread(idea: Idea, locale: str, render: Callable[..., Any]) -> Markup:
+    """The whole thread as a visitor who is not logged in sees it, kept rendered under every
+    value it shows, read as plain rows; the comments are loaded as objects only to render it
+    when that key is new. Empty when there is no comment to show."""
+    rows = public_thread_rows(idea)
+    if not rows:
+        return Markup("")
+    key = ("thread", locale, idea.id, tuple(rows))
+    return fragment(key, lambda: render(thread(idea, None), idea, False, False))

@@ -611,11 +611,13 @@ def list_ideas(
     return IdeaPage(list(rows.unique()), total, page, per_page)
 
 
-def featured_ideas(consultation: Consultation, limit: int = 6) -> list[Idea]:
-    """Ideas the moderation highlights on the consultation page (one query)."""
+def featured_ideas(consultation: Consultation, limit: int = 6) -> list:
+    """Ideas the moderation highlights on the consultation page (one query): the id, title
+    and number of supporters the page links and shows, as plain rows."""
     return list(
-        db.session.scalars(
+        db.session.execute(
             public_ideas(consultation)
+            .with_only_columns(Idea.id, Idea.title, Idea.support_count)
             .where(Idea.featured.is_(True))
             .order_by(Idea.created_at.desc(), Idea.id.desc())
             .limit(limit)

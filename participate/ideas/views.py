@@ -129,11 +129,12 @@ def similar(slug: str):
 
 @bp.get("/ideas/<int:idea_id>")
 def show(idea_id: int):
-    merged = db.session.get(Idea, idea_id)
-    if merged is not None and merged.merged_into_id is not None:
+    idea = services.get_idea(idea_id)
+    if idea is not None and idea.merged_into_id is not None:
         # A duplicate merged into another idea: its address leads there for good.
-        return redirect(url_for("ideas.show", idea_id=merged.merged_into_id), code=301)
-    idea = _load_idea(idea_id)
+        return redirect(url_for("ideas.show", idea_id=idea.merged_into_id), code=301)
+    if idea is None or not services.may_view(idea, current_user):
+        abort(404)
     consultation = idea.consultation
     from participate.ideas import comments
 
@@ -160,7 +161,8 @@ def show(idea_id: int):
         voting_refusal=voting_refusal(consultation),
         commenting_refusal=commenting_refusal(consultation),
         edit_refusal=services.edit_refusal(idea, current_user),
-        thread=comments.thread(idea, current_user),
+        # Visitors who are not logged in get the kept thread (participate/ideas/fragment_keys.py).
+        thread=comments.thread(idea, current_user) if current_user.is_authenticated else None,
         status_form=status_form,
         statuses=[s.value for s in PUBLIC_STATUSES],
         **moderation,

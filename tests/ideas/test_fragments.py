@@ -131,3 +131,46 @@ def test_a_kept_thread_follows_new_replies_and_is_never_shown_to_a_logged_in_cit
     mine = client.get(page).get_data(as_text=True)
     assert "Je antwoord" in mine  # the reply forms of a citizen who may comment
     assert mine.count('name="csrf_token"') > after.count('name="csrf_token"')
+
+
+def test_the_kept_timeline_and_news_follow_the_phase_and_new_updates(
+    app, client, consultation, make_user, login
+):
+    from datetime import timedelta
+
+    from participate.consultations.models import Consultation
+    from participate.notifications.models import ConsultationUpdate
+
+    page = f"/consultations/{consultation.slug}"
+
+    def current_step() -> str:
+        html = client.get(page).get_data(as_text=True)
+        start = html.index('aria-current="step"')
+        return html[start : html.index("</li>", start)]
+
+    assert "Laatste stemronde" in current_step()  # the voting phase
+    now = utcnow()
+    _change(
+        app,
+        Consultation,
+        consultation.id,
+        closed_at=now - timedelta(days=1),
+        results_at=now + timedelta(days=5),
+    )
+    assert "Afgesloten" in current_step()
+
+    assert "Nog geen nieuws." in client.get(page).get_data(as_text=True)
+    with app.app_context():
+        author = db.session.get(User, make_user("admin").id)
+        db.session.add(
+            ConsultationUpdate(
+                consultation_id=consultation.id,
+                author_id=author.id,
+                title="De werken beginnen in mei",
+                body_md="Vanaf **mei** wordt er gewerkt.",
+                created_at=now,
+            )
+        )
+        db.session.commit()
+    html = client.get(page).get_data(as_text=True)
+    assert "De werken beginnen in mei" in html and "<strong>mei</strong>" in html
