@@ -59,6 +59,8 @@ def show(slug: str):
         query=query,
         page=args.get("page", 1, type=int),
         seed=visitor_seed(),
+        # A visitor who is not logged in gets the list kept rendered: plain values suffice.
+        plain=not current_user.is_authenticated,
     )
     return render_template(
         "consultations/show.html",

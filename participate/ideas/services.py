@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import ClassVar
 
 from flask import g, has_request_context
 from flask_babel import gettext as _
@@ -465,6 +466,59 @@ def votes_of(user: User, idea_ids: list[int]) -> dict[int, int]:
 # -- Lists --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ThemeShown:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class AuthorShown:
+    display_name: str
+
+
+@dataclass(frozen=True)
+class IdeaShown:
+    """What an idea card shows, read as plain values: the same attributes the card's
+    templates read of an Idea (participate/ideas/templates/ideas/_macros.html)."""
+
+    id: int
+    title: str
+    body_md: str
+    photo_id: int | None
+    pinned: bool
+    featured: bool
+    status: str
+    source: str
+    created_at: datetime
+    comment_count: int
+    support_count: int
+    oppose_count: int
+    theme: ThemeShown
+    author: AuthorShown | None
+
+    COLUMNS: ClassVar[tuple] = (
+        Idea.id,
+        Idea.title,
+        Idea.body_md,
+        Idea.photo_id,
+        Idea.pinned,
+        Idea.featured,
+        Idea.status,
+        Idea.source,
+        Idea.created_at,
+        Idea.comment_count,
+        Idea.support_count,
+        Idea.oppose_count,
+    )
+
+    @classmethod
+    def of(cls, row) -> IdeaShown:
+        *values, theme_id, theme_name, author_name = row
+        author = AuthorShown(author_name) if author_name is not None else None
+        return cls(*values, theme=ThemeShown(theme_id, theme_name), author=author)
+
+
 @dataclass
 class IdeaPage:
     items: list[Idea]
@@ -544,9 +598,13 @@ def list_ideas(
     page: int = 1,
     seed: int = 0,
     per_page: int = PER_PAGE,
+    plain: bool = False,
 ) -> IdeaPage:
     """A page of public ideas, the pinned ones first: two queries whatever the page's length
-    (count and rows, with theme and author joined in)."""
+    (count and rows, with theme and author joined in). `plain`: what the cards show, as plain
+    values (IdeaShown) rather than ORM objects, for a visitor who is not logged in (whose
+    list is kept rendered whole: building twenty ORM objects with their theme and author
+    cost more than the rest of the list)."""
     statement = public_ideas(consultation)
     if theme_id:
         statement = statement.where(Idea.theme_id == theme_id)
@@ -600,13 +658,20 @@ def list_ideas(
         offset2 = seed * 69621 % RANDOM_PRIME
         first = (cast(Idea.id, BigInteger) * multiplier + offset) % RANDOM_PRIME
         order = ((first * multiplier2 + offset2) % RANDOM_PRIME, Idea.id)
-    rows = db.session.scalars(
+    ordered = (
         statement.join(Idea.theme)
         .outerjoin(Idea.author)
-        .options(contains_eager(Idea.theme), contains_eager(Idea.author))
         .order_by(Idea.pinned.desc(), *order)
         .offset((page - 1) * per_page)
         .limit(per_page)
+    )
+    if plain:
+        shown = db.session.execute(
+            ordered.with_only_columns(*IdeaShown.COLUMNS, Theme.id, Theme.name, User.display_name)
+        )
+        return IdeaPage([IdeaShown.of(row) for row in shown], total, page, per_page)
+    rows = db.session.scalars(
+        ordered.options(contains_eager(Idea.theme), contains_eager(Idea.author))
     )
     return IdeaPage(list(rows.unique()), total, page, per_page)
 

@@ -174,3 +174,27 @@ def test_the_kept_timeline_and_news_follow_the_phase_and_new_updates(
         db.session.commit()
     html = client.get(page).get_data(as_text=True)
     assert "De werken beginnen in mei" in html and "<strong>mei</strong>" in html
+
+
+def test_a_card_reads_the_same_from_plain_values_as_from_the_idea(
+    app, consultation, make_idea, make_user, login, client, monkeypatch
+):
+    """Visitors who are not logged in get the list read as plain values (IdeaShown), the
+    others as ideas: the cards' text is the same."""
+    make_idea(consultation, title="Een zitbank met **schaduw**", comments=2, photo=True)
+    make_idea(consultation, title="Een fietsstraat", status="accepted")
+    page = f"/consultations/{consultation.slug}?sort=newest"
+
+    def cards(html: str) -> list[str]:
+        import re
+
+        return re.findall(r'<div class="idea-card-body">.*?</div>', html, re.S)
+
+    from participate import fragments
+
+    monkeypatch.setattr(fragments, "cache", FragmentCache())
+    anonymous = cards(app.test_client().get(page).get_data(as_text=True))
+    monkeypatch.setattr(fragments, "cache", FragmentCache())  # each rendered anew
+    login(make_user())
+    logged_in = cards(client.get(page).get_data(as_text=True))
+    assert len(anonymous) == 2 and anonymous == logged_in
