@@ -42,3 +42,21 @@ def counts(app, kind: str, key: str, network: str | None = None) -> tuple[int, i
             statement = statement.where(ShareCount.network == network)
         clicks, arrivals = db.session.execute(statement).one()
         return int(clicks), int(arrivals)
+
+
+def rename_site(app, name: str, tagline: str = "") -> None:
+    """Save the site's settings with this municipality name and tagline (the rest default)."""
+    from participate.site.services import update_settings
+
+    with app.test_request_context():
+        update_settings(
+            municipality_name=name,
+            tagline=tagline,
+            primary_colour="#1d4f91",
+            contact_email="",
+            logo_alt="",
+            logo=None,
+            remove_logo=False,
+            footer_links=[],
+        )
+        db.session.commit()

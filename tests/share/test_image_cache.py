@@ -14,6 +14,7 @@ from participate.db import db
 from participate.ideas.models import Idea
 from participate.share import drawing
 from participate.share.models import ShareImage
+from tests.share.conftest import rename_site
 
 
 @pytest.fixture
@@ -87,20 +88,7 @@ def test_the_address_with_the_current_digest_may_be_kept_for_a_year(
 def test_the_site_wide_image_is_redrawn_when_the_settings_change(app, get):
     before = image_url(get, "/")
     old = get(before).data
-    from participate.site.services import update_settings
-
-    with app.test_request_context():
-        update_settings(
-            municipality_name="Gemeente Anderveld",
-            tagline="",
-            primary_colour="#1d4f91",
-            contact_email="",
-            logo_alt="",
-            logo=None,
-            remove_logo=False,
-            footer_links=[],
-        )
-        db.session.commit()
+    rename_site(app, "Gemeente Anderveld")
     after = image_url(get, "/")
     assert after != before
     response = get(after)

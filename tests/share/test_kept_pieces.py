@@ -13,8 +13,7 @@ from sqlalchemy import update
 from participate.consultations.models import Consultation
 from participate.db import db
 from participate.ideas.models import Idea
-from participate.site.services import update_settings
-from tests.share.conftest import counts
+from tests.share.conftest import counts, rename_site
 
 
 def _change(app, model, row_id, **values):
@@ -45,18 +44,7 @@ def test_the_share_tags_follow_every_change_of_what_they_show(
     assert "9" in _meta(client, page)["og:image:alt"]
     _change(app, Consultation, consultation.id, title="Lindeveld 2040")
     assert "Lindeveld 2040" in _meta(client, page)["og:image:alt"]
-    with app.test_request_context():
-        update_settings(
-            municipality_name="Gemeente Anderveld",
-            tagline="",
-            primary_colour="#1d4f91",
-            contact_email="",
-            logo_alt="",
-            logo=None,
-            remove_logo=False,
-            footer_links=[],
-        )
-        db.session.commit()
+    rename_site(app, "Gemeente Anderveld")
     assert _meta(client, page)["og:site_name"] == "Gemeente Anderveld"
     client.post("/language", data={"lang": "fr"})
     french = _meta(client, page)

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from participate.text import plain_text
-from tests.share.conftest import BASE
+from tests.share.conftest import BASE, rename_site
 
 LONG_BODY = (
     "Het **Marktplein** is een parking. Met bomen, banken en een speelplek wordt het een plek "
@@ -200,21 +200,7 @@ def test_a_page_of_an_idea_that_may_not_be_shared_carries_no_preview_of_it(
 
 
 def test_the_site_wide_preview_escapes_text_once(app, get):
-    from participate.db import db
-    from participate.site.services import update_settings
-
-    with app.test_request_context():
-        update_settings(
-            municipality_name="Gemeente Bos & Beek",
-            tagline="Wonen, werken & leven in <Bos>",
-            primary_colour="#1d4f91",
-            contact_email="",
-            logo_alt="",
-            logo=None,
-            remove_logo=False,
-            footer_links=[],
-        )
-        db.session.commit()
+    rename_site(app, "Gemeente Bos & Beek", tagline="Wonen, werken & leven in <Bos>")
     og = {k: v[0] for k, v in opengraph(get("/").get_data(as_text=True), BASE).items()}
     assert og["og:site_name"] == "Gemeente Bos & Beek"
     assert og["og:description"] == "Wonen, werken & leven in <Bos>"
