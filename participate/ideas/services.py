@@ -359,7 +359,6 @@ def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
     if refusal:
         raise IdeaError(refusal)
 
-    counts: tuple[int, int] | None = None
     old = db.session.execute(
         delete(Vote)
         .where(Vote.idea_id == idea.id, Vote.user_id == user.id)
