@@ -19,7 +19,7 @@ from io import BytesIO
 import pytest
 from flask import has_app_context
 from PIL import Image
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import stream_encode_multipart
 
@@ -56,6 +56,14 @@ def saving(app) -> Iterator[None]:
         return
     with app.app_context():
         yield
+        db.session.commit()
+
+
+def change_row(app, model, row_id: int, **values) -> None:
+    """Change a row behind the app's back (a raw UPDATE, committed), as another request or an
+    admin's tool would: for tests that pages show the change at once."""
+    with app.app_context():
+        db.session.execute(update(model).where(model.id == row_id).values(**values))
         db.session.commit()
 
 

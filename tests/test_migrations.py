@@ -158,6 +158,14 @@ def _seed_rows(connection) -> None:
         connection.execute(text(statement), {"now": now})
 
 
+def _seeded_then_upgraded(engine) -> None:
+    """Rows written at the revision before moderation, then every migration since."""
+    migrate.upgrade(BEFORE_MODERATION)
+    with engine.begin() as connection:
+        _seed_rows(connection)
+    migrate.upgrade("head")
+
+
 def _counts(connection) -> dict[str, int]:
     from sqlalchemy import text
 
@@ -175,10 +183,7 @@ def test_the_moderation_migration_keeps_every_row_both_ways(data_app):
 
     engine = data_app.extensions["participate.engine"]
     with data_app.app_context():
-        migrate.upgrade(BEFORE_MODERATION)
-        with engine.begin() as connection:
-            _seed_rows(connection)
-        migrate.upgrade("head")
+        _seeded_then_upgraded(engine)
         with engine.connect() as connection:
             assert _counts(connection) == {"users": 1, "ideas": 1, "votes": 1, "comments": 1}
             row = connection.execute(
@@ -208,10 +213,7 @@ def test_the_public_idea_counts_are_filled_from_the_ideas_and_removed_cleanly(da
     engine = data_app.extensions["participate.engine"]
     counts = "SELECT (SELECT public_idea_count FROM consultations), (SELECT public_idea_count FROM themes)"
     with data_app.app_context():
-        migrate.upgrade(BEFORE_MODERATION)
-        with engine.begin() as connection:
-            _seed_rows(connection)
-        migrate.upgrade("head")
+        _seeded_then_upgraded(engine)
         with engine.connect() as connection:
             assert tuple(connection.execute(text(counts)).one()) == (1, 1)
         migrate.downgrade("9e3f5a1c7d42")

@@ -41,7 +41,10 @@ def get_consultation_or_404(slug: str):
 
 
 def _load_idea(idea_id: int, *, shown: bool = True) -> Idea:
-    idea = services.get_idea(idea_id, shown=shown)
+    return _viewable_or_404(services.get_idea(idea_id, shown=shown))
+
+
+def _viewable_or_404(idea: Idea | None) -> Idea:
     if idea is None or not services.may_view(idea, current_user):
         abort(404)
     return idea
@@ -133,8 +136,7 @@ def show(idea_id: int):
     if idea is not None and idea.merged_into_id is not None:
         # A duplicate merged into another idea: its address leads there for good.
         return redirect(url_for("ideas.show", idea_id=idea.merged_into_id), code=301)
-    if idea is None or not services.may_view(idea, current_user):
-        abort(404)
+    idea = _viewable_or_404(idea)
     consultation = idea.consultation
     from participate.ideas import comments
 

@@ -6,12 +6,12 @@ in (the visitor who gets the kept pieces)."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import update
 
 from participate.accounts.models import User
 from participate.db import db, utcnow
 from participate.fragments import FragmentCache
 from participate.ideas.models import Comment, Idea
+from tests.factories import change_row
 
 
 def test_a_piece_is_rendered_once_per_key():
@@ -44,12 +44,6 @@ def consultation(make_consultation):
     return make_consultation("voting")
 
 
-def _change(app, model, row_id, **values):
-    with app.app_context():
-        db.session.execute(update(model).where(model.id == row_id).values(**values))
-        db.session.commit()
-
-
 def test_an_idea_card_follows_every_change_of_what_it_shows(app, client, consultation, make_idea):
     idea = make_idea(consultation, title="Een fietsstraat aan de school", votes=2, comments=1)
     page = f"/consultations/{consultation.slug}?sort=newest"
@@ -61,15 +55,15 @@ def test_an_idea_card_follows_every_change_of_what_it_shows(app, client, consult
     assert "Een fietsstraat aan de school" in first and "1 reactie" in first
     assert shown() == first  # the kept pieces give the same page
 
-    _change(app, Idea, idea.id, title="Een schoolstraat met bloembakken")
+    change_row(app, Idea, idea.id, title="Een schoolstraat met bloembakken")
     assert "Een schoolstraat met bloembakken" in shown()
-    _change(app, Idea, idea.id, comment_count=4)
+    change_row(app, Idea, idea.id, comment_count=4)
     assert "4 reacties" in shown()
-    _change(app, Idea, idea.id, support_count=7)
+    change_row(app, Idea, idea.id, support_count=7)
     assert "<span data-support-count>7</span>" in shown()
-    _change(app, Idea, idea.id, pinned=True)
+    change_row(app, Idea, idea.id, pinned=True)
     assert "Vastgezet" in shown()
-    _change(app, User, idea.author_id, display_name="Nieuwe Naam")
+    change_row(app, User, idea.author_id, display_name="Nieuwe Naam")
     assert "Nieuwe Naam" in shown()
     client.post("/language", data={"lang": "fr"})
     assert "4 commentaires" in shown()
@@ -88,15 +82,15 @@ def test_a_comment_follows_every_change_of_what_it_shows(app, client, consultati
         return page[start : page.index("</article>", start)]
 
     shown()
-    _change(app, Comment, comment_id, body_md="Graag **meer bomen** op het plein.")
+    change_row(app, Comment, comment_id, body_md="Graag **meer bomen** op het plein.")
     assert "<strong>meer bomen</strong>" in shown()
-    _change(app, Comment, comment_id, moderator_edited_at=utcnow())
+    change_row(app, Comment, comment_id, moderator_edited_at=utcnow())
     assert "aangepast door de moderatie" in shown()
-    _change(app, User, author_id, display_name="Andere Naam")
+    change_row(app, User, author_id, display_name="Andere Naam")
     assert "Andere Naam" in shown()
-    _change(app, Comment, comment_id, visibility="hidden")
+    change_row(app, Comment, comment_id, visibility="hidden")
     assert "verborgen door de moderatie" in shown()
-    _change(app, Comment, comment_id, visibility="visible", deleted_at=utcnow())
+    change_row(app, Comment, comment_id, visibility="visible", deleted_at=utcnow())
     assert "Deze reactie werd verwijderd." in shown()
 
 
@@ -150,7 +144,7 @@ def test_the_kept_timeline_and_news_follow_the_phase_and_new_updates(
 
     assert "Laatste stemronde" in current_step()  # the voting phase
     now = utcnow()
-    _change(
+    change_row(
         app,
         Consultation,
         consultation.id,

@@ -8,18 +8,11 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import update
 
 from participate.consultations.models import Consultation
-from participate.db import db
 from participate.ideas.models import Idea
+from tests.factories import change_row
 from tests.share.conftest import counts, rename_site
-
-
-def _change(app, model, row_id, **values):
-    with app.app_context():
-        db.session.execute(update(model).where(model.id == row_id).values(**values))
-        db.session.commit()
 
 
 def _meta(client, path: str) -> dict[str, str]:
@@ -38,11 +31,11 @@ def test_the_share_tags_follow_every_change_of_what_they_show(
     assert first["og:title"] == "Een zitbank aan de vijver"
     assert _meta(client, page) == first  # kept: the same tags
 
-    _change(app, Idea, idea.id, title="Twee zitbanken aan de vijver")
+    change_row(app, Idea, idea.id, title="Twee zitbanken aan de vijver")
     assert _meta(client, page)["og:title"] == "Twee zitbanken aan de vijver"
-    _change(app, Idea, idea.id, support_count=9)
+    change_row(app, Idea, idea.id, support_count=9)
     assert "9" in _meta(client, page)["og:image:alt"]
-    _change(app, Consultation, consultation.id, title="Lindeveld 2040")
+    change_row(app, Consultation, consultation.id, title="Lindeveld 2040")
     assert "Lindeveld 2040" in _meta(client, page)["og:image:alt"]
     rename_site(app, "Gemeente Anderveld")
     assert _meta(client, page)["og:site_name"] == "Gemeente Anderveld"
