@@ -63,6 +63,10 @@ class Consultation(Base):
     # Raised by triggers on `ideas` whenever what a search of this consultation counts may
     # change (migration d4a7c2e91f30); never written by the app.
     ideas_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Raised by triggers on `themes`, `selftests` and `consultation_updates` whenever what the
+    # consultation's page shows of them may change (migration e5b8f3a1c9d6); never written by
+    # the app.
+    content_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     cover_image: Mapped[StoredImage | None] = relationship()
     themes: Mapped[list[Theme]] = relationship(

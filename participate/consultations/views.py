@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from participate.auth.permissions import require
 from participate.consultations import bp, services
+from participate.consultations.content import content_of
 from participate.consultations.forms import ConsultationForm
 from participate.consultations.models import Consultation, VotingMode
 from participate.forms import add_error, render_form
@@ -43,6 +44,8 @@ from participate.ideas.views import get_consultation_or_404  # noqa: E402
 @bp.get("/consultations/<slug>")
 def show(slug: str):
     consultation = get_consultation_or_404(slug)
+    # Its row was read just now, and a GET changes no idea: its count is the one to show.
+    ideas.count_from_row(consultation)
     args = request.args
     default_sort = "random" if consultation.phase() in ("ideas", "voting") else "supported"
     sort = args.get("sort", default_sort)
@@ -65,6 +68,7 @@ def show(slug: str):
     return render_template(
         "consultations/show.html",
         consultation=consultation,
+        content=content_of(consultation),
         timeline=services.timeline(consultation),
         page=page,
         sort=sort,
@@ -151,6 +155,7 @@ def themes_css(slug: str):
 
     consultation = get_consultation_or_404(slug)
     css = "".join(
-        f".theme-{t.id} .swatch {{ background: {t.colour}; }}\n" for t in consultation.themes
+        f".theme-{t.id} .swatch {{ background: {t.colour}; }}\n"
+        for t in content_of(consultation).themes
     )
     return _cached(css.encode(), "text/css")

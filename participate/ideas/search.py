@@ -40,8 +40,16 @@ def _pg_word(word: str) -> ColumnElement:
     return case((func.numnode(stemmed) == 0, stemmed), else_=stemmed.op("||")(typed))
 
 
-def matches(query: str, *, any_term: bool = False) -> ColumnElement[bool] | None:
-    """A WHERE clause for ideas matching the words of `query` (all of them, or any)."""
+def matches(
+    query: str, *, any_term: bool = False, in_order: bool = False
+) -> ColumnElement[bool] | None:
+    """A WHERE clause for ideas matching the words of `query` (all of them, or any).
+
+    `in_order`: many ideas match, and a page of them is wanted in the list's order. On SQLite
+    the list's index is then walked in order and each idea checked against the matches (a
+    page of a common word: 1 to 4 ms), rather than every match read and sorted (10 to 15 ms
+    for 9 000 matches). The unary + keeps SQLite from driving the query by the matches
+    (SQLite's documented way to take a term off an index)."""
     words = terms(query)
     if not words:
         return None
@@ -58,7 +66,8 @@ def matches(query: str, *, any_term: bool = False) -> ColumnElement[bool] | None
         .select_from(text("ideas_fts"))
         .where(text("ideas_fts MATCH :fts"))
     )
-    return Idea.id.in_(ids.params(fts=fts))
+    column = literal_column("+ideas.id") if in_order else Idea.id
+    return column.in_(ids.params(fts=fts))
 
 
 def similar(base: Select, title: str, limit: int = 5) -> list[Idea]:

@@ -277,12 +277,8 @@ def _notifications_context():
         prefs = services.preferences(current_user)
         return PreferencesForm(formdata=None, obj=prefs)
 
-    def consultation_updates(consultation):
-        return news.updates_of(consultation, limit=10)
-
     return {
         "following": following,
         "visible_announcements": visible_announcements,
         "notification_settings": notification_settings,
-        "consultation_updates": consultation_updates,
     }

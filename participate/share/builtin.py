@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from participate.consultations.content import content_of
 from participate.consultations.models import Consultation, VotingMode
 from participate.consultations.services import get_by_slug
 from participate.ideas import services as ideas
@@ -28,7 +29,7 @@ def idea_is_shareable(idea: Idea) -> bool:
 
 
 def _theme_colours(consultation: Consultation) -> tuple[str, ...]:
-    return tuple(t.colour for t in consultation.themes)
+    return tuple(t.colour for t in content_of(consultation).themes)
 
 
 def _site():

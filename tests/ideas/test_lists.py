@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from participate.db import utcnow
+from participate.ideas import services
 from participate.ideas.services import PER_PAGE, list_ideas
 
 DAY = timedelta(days=1)
@@ -300,6 +301,40 @@ def test_search_only_shows_public_ideas_of_this_consultation(
     public = make_idea(consultation, title="Het marktplein voor iedereen")
 
     assert listed(client, consultation, q="marktplein") == [public.id]
+
+
+@pytest.mark.parametrize("sort", ["newest", "supported", "trending", "random"])
+def test_a_search_with_many_matches_lists_the_same_pages_as_one_with_few(
+    client, make_consultation, make_idea, monkeypatch, sort
+):
+    """With more matches than FEW_MATCHES a page is found walking the list's order (on
+    SQLite: each idea checked against the matches); it is the same page, in the same order,
+    with the same filters, as finding the matches first."""
+    consultation = make_consultation()
+    start = utcnow() - 40 * DAY
+    for n in range(PER_PAGE + 6):
+        make_idea(
+            consultation,
+            title=f"Bomen op plein nummer {n}",
+            votes=n % 4,
+            theme=n % 2,
+            created_at=start + n * DAY,
+            status="accepted" if n % 5 == 0 else "published",
+        )
+        make_idea(consultation, title=f"Een bank aan de vijver {n}", created_at=start + n * DAY)
+    make_idea(consultation, title="Bomen op een verborgen plein", status="pending")
+    make_idea(make_consultation(), title="Bomen op een plein elders")
+    theme = consultation.themes[1].id
+    queries = [
+        {"q": "bomen", "sort": sort},
+        {"q": "bomen", "sort": sort, "page": 2},
+        {"q": "bomen plein", "sort": sort, "theme": theme},
+        {"q": "bomen", "sort": sort, "status": "accepted"},
+    ]
+    few = [listed(client, consultation, **query) for query in queries]
+    monkeypatch.setattr(services, "FEW_MATCHES", 1)
+    assert [listed(client, consultation, **query) for query in queries] == few
+    assert len(few[0]) == PER_PAGE and len(few[1]) == 6 and few[2] and few[3]
 
 
 @pytest.mark.parametrize(
