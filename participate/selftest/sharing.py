@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask_babel import format_percent
 from flask_babel import gettext as _
 
+from participate.consultations.content import content_of
 from participate.selftest import taking
 from participate.selftest.models import Response
 from participate.share.drawing import ResultImage
@@ -34,7 +35,7 @@ def result_card(response: Response) -> Card:
     )
     title = _("%(profile)s fits best (%(percent)s)", profile=top.profile.name, percent=percent)
     consultation = selftest.consultation
-    stripes = tuple(t.colour for t in consultation.themes) if consultation else ()
+    stripes = tuple(t.colour for t in content_of(consultation).themes) if consultation else ()
     return Card(
         kind="result",
         key=response.token,

@@ -22,7 +22,7 @@ from sqlalchemy.orm import selectinload
 
 from participate.consultations.models import Consultation, Theme
 from participate.db import db
-from participate.ideas.models import PUBLIC_STATUSES, Idea
+from participate.ideas.models import Idea
 from participate.selftest import scoring
 from participate.selftest.models import (
     STEPS,
@@ -296,24 +296,23 @@ def saved_results(user: Any) -> list[Response]:
     )
 
 
-def ideas_for(selftest: SelfTest, themes: list[str], limit: int = 5) -> list[Idea]:
+def ideas_for(selftest: SelfTest, themes: list[str], limit: int = 5) -> list:
     """The most supported public ideas in the given themes: in the self-test's consultation,
-    or, for a stand-alone self-test, in any consultation (themes are matched by name)."""
+    or, for a stand-alone self-test, in any consultation (themes are matched by name). The
+    id, title and number of supporters the result page links and shows, as plain rows."""
     names = [t.lower() for t in themes if t]
     if not names:
         return []
     statement = (
-        select(Idea)
+        select(Idea.id, Idea.title, Idea.support_count)
         .join(Theme, Theme.id == Idea.theme_id)
-        .where(
-            func.lower(Theme.name).in_(names), Idea.status.in_([s.value for s in PUBLIC_STATUSES])
-        )
+        .where(func.lower(Theme.name).in_(names), Idea.public_clause())
         .order_by(Idea.support_count.desc(), Idea.id)
         .limit(limit)
     )
     if selftest.consultation_id:
         statement = statement.where(Idea.consultation_id == selftest.consultation_id)
-    return list(db.session.scalars(statement))
+    return list(db.session.execute(statement))
 
 
 def consultation_for_ideas(selftest: SelfTest) -> Consultation | None:

@@ -363,3 +363,35 @@ def test_the_script_gets_errors_as_json_with_the_screen(client, app, selftest):
     )
     assert response.status_code == 422
     assert "Choose an answer, or skip this statement." in response.get_json()["html"]
+
+
+def test_the_result_suggests_only_public_ideas_of_the_profile_s_themes(
+    app_ctx, make_consultation, make_idea
+):
+    """The most supported ideas in the top profile's themes, in the self-test's consultation:
+    never a hidden, merged, pending or rejected-by-moderation one, nor one of another theme."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import update
+
+    from participate.db import db
+    from participate.ideas.models import Idea
+    from participate.selftest.taking import ideas_for
+
+    consultation = make_consultation(themes=["Natuur", "Wonen"])
+    nature, housing = consultation.themes
+    best = make_idea(consultation, votes=5, theme=nature)
+    second = make_idea(consultation, votes=2, theme=nature, status="accepted")
+    hidden = make_idea(consultation, votes=9, theme=nature)
+    merged = make_idea(consultation, votes=8, theme=nature)
+    make_idea(consultation, votes=7, theme=nature, status="pending")
+    make_idea(consultation, votes=6, theme=housing)
+    make_idea(make_consultation(themes=["Natuur"]), votes=9)
+    db.session.execute(update(Idea).where(Idea.id == hidden.id).values(visibility="hidden"))
+    db.session.execute(update(Idea).where(Idea.id == merged.id).values(merged_into_id=best.id))
+
+    selftest = SimpleNamespace(consultation_id=consultation.id)
+    suggested = ideas_for(selftest, ["natuur"])
+    assert [(i.id, i.support_count) for i in suggested] == [(best.id, 5), (second.id, 2)]
+    assert suggested[0].title == best.title
+    assert ideas_for(selftest, []) == []
