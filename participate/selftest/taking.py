@@ -18,20 +18,18 @@ from flask import g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from participate.consultations.models import Consultation, Theme
 from participate.db import db
 from participate.ideas.models import Idea
+from participate.images.models import StoredImage
 from participate.selftest import scoring
 from participate.selftest.models import (
     STEPS,
     Answer,
-    Profile,
     Response,
     SelfTest,
     SelfTestVersion,
-    Statement,
 )
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,43}$")
@@ -198,9 +196,7 @@ def get_response(token: str) -> Response | None:
     """The response with this permalink token; None for an unknown or malformed one."""
     if not token or not TOKEN.match(token):
         return None
-    return db.session.scalar(
-        select(Response).where(Response.token == token).options(selectinload(Response.answers))
-    )
+    return db.session.scalar(select(Response).where(Response.token == token))
 
 
 def is_owner(session: MutableMapping[str, Any], user: Any, response: Response) -> bool:
@@ -214,15 +210,90 @@ def is_owner(session: MutableMapping[str, Any], user: Any, response: Response) -
     )
 
 
+@dataclass(frozen=True)
+class ProfileShown:
+    """A profile of an answered version, as its result shows it (plain values)."""
+
+    id: int
+    key: int
+    position: int
+    name: str
+    description: str
+    image_id: int | None
+    themes: tuple[str, ...]
+    steps: tuple[tuple[int, int], ...]  # (statement id, step)
+
+    def position_map(self) -> dict[int, int]:
+        return dict(self.steps)
+
+
+@dataclass(frozen=True)
+class StatementShown:
+    id: int
+    key: int
+    text: str
+    theme: str
+
+
+@dataclass(frozen=True)
+class Definition:
+    """What a result needs of its version: the statements and the profiles with their
+    positions, in their order."""
+
+    statements: tuple[StatementShown, ...]
+    profiles: tuple[ProfileShown, ...]
+
+
+# An answered version never changes (an edit makes a new one: services.working_version), so
+# its definition is read once per process. Keyed by the version's creation too: SQLite may
+# give a deleted version's id again. Bounded.
+_DEFINITIONS: dict[tuple, Definition] = {}
+_DEFINITIONS_SIZE = 500
+
+
+def definition_of(version: SelfTestVersion) -> Definition:
+    key = (version.id, version.created_at)
+    kept = _DEFINITIONS.get(key)
+    if kept is None:
+        kept = Definition(
+            statements=tuple(
+                StatementShown(st.id, st.key, st.text, st.theme) for st in version.statements
+            ),
+            profiles=tuple(
+                ProfileShown(
+                    p.id,
+                    p.key,
+                    p.position,
+                    p.name,
+                    p.description,
+                    p.image_id,
+                    tuple(p.themes or ()),
+                    tuple(sorted(p.position_map().items())),
+                )
+                for p in version.profiles
+            ),
+        )
+        if len(_DEFINITIONS) >= _DEFINITIONS_SIZE:
+            _DEFINITIONS.clear()
+        _DEFINITIONS[key] = kept
+    return kept
+
+
+def image_of(profile: ProfileShown) -> StoredImage | None:
+    """The profile's image, read on each view: its description for screen readers may be
+    edited without a new version."""
+    return db.session.get(StoredImage, profile.image_id) if profile.image_id else None
+
+
 @dataclass
 class RankedProfile:
-    profile: Profile
+    profile: ProfileShown
     match: scoring.Match
 
 
 @dataclass
 class ComparisonRow:
-    statement: Statement
+    statement: StatementShown
     you: scoring.Given | None  # None: skipped
     profiles: list[int]  # the steps of the top profiles, in their order
 
@@ -239,7 +310,7 @@ class Result:
         return self.ranking[0]
 
     @property
-    def compared(self) -> list[Profile]:
+    def compared(self) -> list[ProfileShown]:
         return [r.profile for r in self.ranking[:3]]
 
 
@@ -257,13 +328,23 @@ def result(response: Response) -> Result:
 
 def _compute_result(response: Response) -> Result:
     version = response.version
-    answers = {a.statement_id: scoring.Given(a.value, a.important) for a in response.answers}
-    profiles = {p.id: p for p in version.profiles}
-    ranking = [RankedProfile(profiles[m.profile_id], m) for m in rank_version(version, answers)]
+    definition = definition_of(version)
+    rows = db.session.execute(
+        select(Answer.statement_id, Answer.value, Answer.important).where(
+            Answer.response_id == response.id
+        )
+    )
+    answers = {sid: scoring.Given(value, important) for sid, value, important in rows}
+    profiles = {p.id: p for p in definition.profiles}
+    matches = scoring.rank(
+        answers,
+        [scoring.ProfilePositions(p.id, p.position, p.position_map()) for p in definition.profiles],
+    )
+    ranking = [RankedProfile(profiles[m.profile_id], m) for m in matches]
     top = [r.profile.position_map() for r in ranking[:3]]
     comparison = [
         ComparisonRow(s, answers.get(s.id), [steps[s.id] for steps in top])
-        for s in version.statements
+        for s in definition.statements
     ]
     return Result(response, version, ranking, comparison)
 

@@ -395,3 +395,77 @@ def test_the_result_suggests_only_public_ideas_of_the_profile_s_themes(
     assert [(i.id, i.support_count) for i in suggested] == [(best.id, 5), (second.id, 2)]
     assert suggested[0].title == best.title
     assert ideas_for(selftest, []) == []
+
+
+def test_a_result_reads_its_version_once_and_an_edit_leaves_it_as_it_was(
+    client, app, selftest, count_queries, monkeypatch
+):
+    """An answered version never changes (an edit makes a new one): its statements and
+    profiles are read once per process. A result of the old version keeps its profiles after
+    an edit; a result of the new version shows the new ones."""
+    from participate.selftest import services, taking
+    from participate.selftest.models import SelfTest
+
+    monkeypatch.setattr(taking, "_DEFINITIONS", {})
+    definition = ("FROM selftest_statements", "FROM selftest_profiles", "FROM selftest_positions")
+    old = take(client, app, selftest, ["4", "4", "0", "2"])
+    client.get(f"/selftest-results/{old}")
+    with count_queries() as again:
+        assert ranking(client.get(f"/selftest-results/{old}").text)[0] == ("Groen", "100%")
+    assert not [s for s in again.statements if any(t in s for t in definition)]
+
+    with app.app_context():
+        t = db.session.get(SelfTest, selftest.id)
+        groen = next(p for p in t.current_version.profiles if p.name == "Groen")
+        services.save_profile(
+            t,
+            groen.key,
+            name="Groen wonen",
+            description=groen.description,
+            themes=list(groen.themes),
+            positions={s.key: 0 for s in t.current_version.statements},
+        )
+        db.session.commit()
+    assert ranking(client.get(f"/selftest-results/{old}").text)[0] == ("Groen", "100%")
+    new = take(app.test_client(), app, selftest, ["4", "4", "0", "2"])
+    page = client.get(f"/selftest-results/{new}").text
+    # Groen wonen now fully disagrees everywhere: (0 + 0 + 100 + 50) / 4 = 37.5 → 38 %
+    assert ("Groen wonen", "38%") in ranking(page) and ranking(page)[0] == ("Dorp", "50%")
+
+
+def test_a_profile_image_s_new_description_shows_on_results_at_once(
+    client, app, selftest, monkeypatch
+):
+    """Describing a profile's image anew makes no new version: the image is read on each view."""
+    from sqlalchemy import update
+
+    from participate.images.models import StoredImage
+    from participate.selftest import taking
+    from participate.selftest.models import Profile
+
+    monkeypatch.setattr(taking, "_DEFINITIONS", {})
+    version, _statements = ids(app, selftest)
+    with app.app_context():
+        image = StoredImage(
+            data=b"\x89PNG",
+            thumb=b"\x89PNG",
+            content_type="image/png",
+            width=640,
+            height=480,
+            alt="Een groene straat",
+        )
+        db.session.add(image)
+        db.session.flush()
+        db.session.execute(
+            update(Profile)
+            .where(Profile.version_id == version, Profile.name == "Groen")
+            .values(image_id=image.id)
+        )
+        image_id = image.id
+        db.session.commit()
+    token = take(client, app, selftest, ["4", "4", "0", "2"])
+    assert 'alt="Een groene straat" width="480"' in client.get(f"/selftest-results/{token}").text
+    with app.app_context():
+        db.session.get(StoredImage, image_id).alt = "Bomen langs een fietsstraat"
+        db.session.commit()
+    assert 'alt="Bomen langs een fietsstraat"' in client.get(f"/selftest-results/{token}").text
