@@ -44,8 +44,8 @@ from participate.ideas.views import get_consultation_or_404  # noqa: E402
 @bp.get("/consultations/<slug>")
 def show(slug: str):
     consultation = get_consultation_or_404(slug)
-    # Its row was read just now, and a GET changes no idea: its count is the one to show.
-    ideas.count_from_row(consultation)
+    # Its row was read just now, and a GET changes no idea: its numbers are the ones to use.
+    ideas.counts_from_row(consultation)
     args = request.args
     default_sort = "random" if consultation.phase() in ("ideas", "voting") else "supported"
     sort = args.get("sort", default_sort)
