@@ -76,7 +76,7 @@ def show(slug: str):
         theme_id=theme_id,
         status=status,
         query=query,
-        statuses=[s.value for s in PUBLIC_STATUSES],
+        statuses=tuple(s.value for s in PUBLIC_STATUSES),
         my_votes=ideas.votes_of(current_user, [i.id for i in page.items]),
         remaining=ideas.remaining_votes(consultation, current_user),
         posting_refusal=services.posting_refusal(consultation),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -66,6 +67,9 @@ class Source(StrEnum):
 
 SOURCE_VALUES = ", ".join(f"'{v.value}'" for v in Source)
 
+
+# Idea.public_clause(), built once per class.
+_PUBLIC_CLAUSES: dict[type, Any] = {}
 
 # What the idea lists filter on, held by their indexes (migration f6c9a4b2d8e1).
 LIST_FILTERS = ("status", "visibility", "merged_into_id", "theme_id")
@@ -184,12 +188,16 @@ class Idea(Base):
 
     @classmethod
     def public_clause(cls):
-        """The same rule as `is_public`, for queries."""
-        return and_(
-            cls.status.in_([s.value for s in PUBLIC_STATUSES]),
-            cls.visibility == Visibility.VISIBLE.value,
-            cls.merged_into_id.is_(None),
-        )
+        """The same rule as `is_public`, for queries. Built once: a clause is immutable, and
+        building it anew cost a tenth of a list page's statements."""
+        clause = _PUBLIC_CLAUSES.get(cls)
+        if clause is None:
+            clause = _PUBLIC_CLAUSES[cls] = and_(
+                cls.status.in_([s.value for s in PUBLIC_STATUSES]),
+                cls.visibility == Visibility.VISIBLE.value,
+                cls.merged_into_id.is_(None),
+            )
+        return clause
 
 
 class Vote(Base):

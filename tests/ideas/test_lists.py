@@ -303,6 +303,28 @@ def test_search_only_shows_public_ideas_of_this_consultation(
     assert listed(client, consultation, q="marktplein") == [public.id]
 
 
+def test_the_kept_filters_show_each_view_its_own_choices(client, consultation, make_idea):
+    """The search and filter form is kept rendered (participate/fragments.py): its key holds
+    every choice it shows, so a view never shows another view's choices."""
+    make_idea(consultation, title="Bomen op het plein")
+    theme = consultation.themes[1]
+
+    def form(**query) -> str:
+        page = client.get(f"/consultations/{consultation.slug}", query_string=query).text
+        return page[
+            page.index('class="filters"') : page.index("</form>", page.index('class="filters"'))
+        ]
+
+    first = form(q="bomen", sort="newest", theme=theme.id, status="accepted")
+    again = form(q="plein", sort="supported")
+    assert 'value="bomen"' in first and '<option value="newest" selected>' in first
+    assert f'<option value="{theme.id}" selected>' in first
+    assert '<option value="accepted" selected>' in first
+    assert 'value="plein"' in again and '<option value="supported" selected>' in again
+    assert " selected>" not in again.split('id="theme"')[1].split("</select>")[0]
+    assert form(q="bomen", sort="newest", theme=theme.id, status="accepted") == first
+
+
 @pytest.mark.parametrize("sort", ["newest", "supported", "trending", "random"])
 def test_a_search_with_many_matches_lists_the_same_pages_as_one_with_few(
     client, make_consultation, make_idea, monkeypatch, sort
