@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, type_coerce, update
 from sqlalchemy.orm import joinedload
+from sqlalchemy.types import NullType
 
 from participate.accounts.models import User
 from participate.audit.services import record
@@ -56,30 +57,38 @@ def thread(idea: Idea, viewer: User | None = None) -> list[ThreadItem]:
     return list(items.values())
 
 
+# Everything the thread shows a visitor who is not logged in (public_thread_rows). The
+# dates are read as the driver gives them (no conversion: they only name a version of the
+# thread), and the statement is built once.
+_PUBLIC_THREAD = (
+    select(
+        Comment.id,
+        Comment.parent_id,
+        type_coerce(Comment.created_at, NullType()),
+        type_coerce(Comment.edited_at, NullType()),
+        type_coerce(Comment.moderator_edited_at, NullType()),
+        type_coerce(Comment.deleted_at, NullType()),
+        Comment.visibility,
+        Comment.source,
+        User.display_name,
+        Comment.body_md,
+    )
+    .outerjoin(User, Comment.author_id == User.id)
+    .where(
+        Comment.idea_id == bindparam("idea_id"),
+        Comment.visibility != Visibility.PENDING.value,
+    )
+    .order_by(Comment.created_at, Comment.id)
+)
+
+
 def public_thread_rows(idea: Idea) -> list[tuple]:
     """Everything the thread shows a visitor who is not logged in, as plain rows in its order
-    (one query, no ORM objects): each comment's id, parent, dates, state, source, author's
-    name and text. The key of the kept thread (participate/ideas/fragment_keys.py)."""
-    return [
-        tuple(row)
-        for row in db.session.execute(
-            select(
-                Comment.id,
-                Comment.parent_id,
-                Comment.created_at,
-                Comment.edited_at,
-                Comment.moderator_edited_at,
-                Comment.deleted_at,
-                Comment.visibility,
-                Comment.source,
-                User.display_name,
-                Comment.body_md,
-            )
-            .outerjoin(User, Comment.author_id == User.id)
-            .where(Comment.idea_id == idea.id, Comment.visibility != Visibility.PENDING.value)
-            .order_by(Comment.created_at, Comment.id)
-        )
-    ]
+    (one query, no ORM objects, run on the session's connection): each comment's id, parent,
+    dates, state, source, author's name and text. The key of the kept thread
+    (participate/ideas/fragment_keys.py)."""
+    rows = db.session.connection().execute(_PUBLIC_THREAD, {"idea_id": idea.id})
+    return [tuple(row) for row in rows]
 
 
 def change_count(idea_id: int, delta: int) -> None:
