@@ -18,6 +18,7 @@ from flask import g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from participate.consultations.models import Consultation, Theme
 from participate.db import db
@@ -196,7 +197,16 @@ def get_response(token: str) -> Response | None:
     """The response with this permalink token; None for an unknown or malformed one."""
     if not token or not TOKEN.match(token):
         return None
-    return db.session.scalar(select(Response).where(Response.token == token))
+    # With its version, self-test and consultation, which every page of a result shows.
+    return db.session.scalar(
+        select(Response)
+        .where(Response.token == token)
+        .options(
+            joinedload(Response.version)
+            .joinedload(SelfTestVersion.selftest)
+            .joinedload(SelfTest.consultation)
+        )
+    )
 
 
 def is_owner(session: MutableMapping[str, Any], user: Any, response: Response) -> bool:
