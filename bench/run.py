@@ -230,6 +230,7 @@ def load(
     profile: bool = False,
 ) -> dict[str, Any]:
     settings = LOAD[size]
+    seconds = settings.baseline_seconds if scenario == "baseline" else settings.seconds
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         output = Path(out.name)
     command = [
@@ -245,7 +246,7 @@ def load(
         "--users",
         str(users),
         "--seconds",
-        str(settings.seconds),
+        str(seconds),
         "--max-requests",
         str(settings.max_requests),
         "--warmup",
@@ -255,11 +256,7 @@ def load(
         "--output",
         str(output),
     ]
-    spy = (
-        _profile(server, scenario, settings.seconds + settings.warmup_seconds + 5)
-        if profile
-        else None
-    )
+    spy = _profile(server, scenario, seconds + settings.warmup_seconds + 5) if profile else None
     started = time.monotonic()
     completed = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, timeout=settings.seconds + 180
@@ -417,13 +414,19 @@ def main(argv: list[str] | None = None) -> int:
     with Server(url) as server:
         available = probe(server, manifest)
         log("pages: " + ", ".join(f"{k}: {v}" for k, v in available.items()))
+        # The bare page before and after each page, so that each is compared with the
+        # machine as it was then (report.neighbour_baseline); the writes come last.
         runs = [("baseline", settings.read_users, 0)]
-        runs += [(p.name, settings.read_users, 0) for p in PAGES]
-        runs += [(VOTE, settings.vote_users, 0), (COMMENT, settings.comment_users, 100)]
-        runs += [("baseline", settings.read_users, 0)]
+        for page in PAGES:
+            if not args.only or page.name in args.only:
+                runs += [(page.name, settings.read_users, 0), ("baseline", settings.read_users, 0)]
+        for name, users, offset in [
+            (VOTE, settings.vote_users, 0),
+            (COMMENT, settings.comment_users, 100),
+        ]:
+            if not args.only or name in args.only:
+                runs += [(name, users, offset), ("baseline", settings.read_users, 0)]
         for name, users, offset in runs:
-            if args.only and name not in args.only and name != "baseline":
-                continue
             if available.get(name, "ok") != "ok":
                 scenarios.append({"scenario": name, "status": available[name]})
                 continue
@@ -463,6 +466,7 @@ def main(argv: list[str] | None = None) -> int:
             "vote_users": settings.vote_users,
             "comment_users": settings.comment_users,
             "seconds_per_scenario": settings.seconds,
+            "seconds_per_baseline": settings.baseline_seconds,
             "max_requests_per_scenario": settings.max_requests,
         },
         "scenarios": scenarios,
