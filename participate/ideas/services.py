@@ -4,6 +4,7 @@ are ordered. Counts are changed with atomic UPDATEs, so they stay exact under co
 from __future__ import annotations
 
 import math
+from array import array
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import ClassVar
@@ -11,7 +12,20 @@ from typing import ClassVar
 from flask import g, has_request_context, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import BigInteger, cast, delete, func, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Integer,
+    any_,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -545,16 +559,27 @@ def _count(statement) -> int:
     return db.session.scalar(statement.with_only_columns(func.count(Idea.id))) or 0
 
 
-# How many ideas a search matched, per process, keyed by the consultation's ideas_version
-# (raised by the database at every change a search counts, migration d4a7c2e91f30), the
-# words and the filters: exact while the version stands, a new key when it moves. Bounded.
-_SEARCH_COUNTS: dict[tuple, int] = {}
-_SEARCH_COUNTS_SIZE = 10_000
+# What a search matched, per process, keyed by the consultation's ideas_version (raised by
+# the database at every change a search counts, migration d4a7c2e91f30), the words and the
+# filters: exact while the version stands, a new key when it moves. Bounded, in entries and
+# in ids kept.
+@dataclass(frozen=True)
+class SearchMatches:
+    total: int
+    # The ids of the matches when there are at most FEW_MATCHES (list_ideas orders those).
+    ids: array | None
 
 
-def _search_count(consultation: Consultation, statement, key: tuple) -> int:
-    """The number of ideas a search matches: counted once per version of the consultation's
-    ideas (counting reads every match: 25 to 45 ms for a common word at 40 000 ideas)."""
+_SEARCHES: dict[tuple, SearchMatches] = {}
+_SEARCHES_SIZE = 10_000
+_SEARCHES_MAX_IDS = 1_000_000
+_searches_ids = [0]
+
+
+def _search_matches(consultation: Consultation, statement, key: tuple) -> SearchMatches:
+    """How many ideas a search matches, and which when they are few: read once per version
+    of the consultation's ideas (counting reads every match: 25 to 45 ms for a common word
+    at 40 000 ideas; finding a rare word's few matches 1 to 2 ms)."""
     version = g.get("ideas_versions", {}).get(consultation.id) if has_request_context() else None
     if version is None:
         version = db.session.scalar(
@@ -562,13 +587,30 @@ def _search_count(consultation: Consultation, statement, key: tuple) -> int:
         )
     # The moment of its creation too: SQLite may give a deleted consultation's id again.
     full_key = (consultation.id, consultation.created_at, version, *key)
-    total = _SEARCH_COUNTS.get(full_key)
-    if total is None:
+    found = _SEARCHES.get(full_key)
+    if found is None:
         total = _count(statement)
-        if len(_SEARCH_COUNTS) >= _SEARCH_COUNTS_SIZE:
-            _SEARCH_COUNTS.clear()
-        _SEARCH_COUNTS[full_key] = total
-    return total
+        ids = None
+        if 0 < total <= FEW_MATCHES:
+            ids = array("q", db.session.scalars(statement.with_only_columns(Idea.id)))
+            total = len(ids)
+        found = SearchMatches(total, ids)
+        kept = len(ids) if ids is not None else 0
+        if len(_SEARCHES) >= _SEARCHES_SIZE or _searches_ids[0] + kept > _SEARCHES_MAX_IDS:
+            _SEARCHES.clear()
+            _searches_ids[0] = 0
+        _SEARCHES[full_key] = found
+        _searches_ids[0] += kept
+    return found
+
+
+def _id_among(ids) -> ColumnElement[bool]:
+    """Idea.id IN ids: on PostgreSQL as one array parameter (= ANY), so that the statement's
+    text is the same whatever the number of ids (prepared once, not parsed again for each
+    length); on SQLite as an IN list."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return Idea.id == any_(literal(list(ids), ARRAY(Integer)))
+    return Idea.id.in_(list(ids))
 
 
 def public_idea_count(consultation: Consultation, theme_id: int | None = None) -> int:
@@ -632,7 +674,8 @@ def list_ideas(
     if clause is not None:
         statement = statement.where(clause)
         key = (tuple(search.terms(query)), theme_id or None, status)
-        total = _search_count(consultation, statement, key)
+        matches = _search_matches(consultation, statement, key)
+        total = matches.total
     elif status:
         total = _count(statement)
     else:
@@ -640,13 +683,12 @@ def list_ideas(
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
     if total == 0:
         return IdeaPage([], 0, page, per_page)
-    if clause is not None and total <= FEW_MATCHES:
-        # Few ideas match the words: find them through the full-text index first, then order
-        # those. PostgreSQL would rather walk the list's order and check each idea for the
-        # words, which for a rare word reads most of the consultation (100 ms at 40 000
-        # ideas, where finding the few matches takes 2 ms).
-        ids = list(db.session.scalars(statement.with_only_columns(Idea.id)))
-        statement = public_ideas(consultation).where(Idea.id.in_(ids))
+    if clause is not None and matches.ids is not None:
+        # Few ideas match the words: found through the full-text index first (kept with the
+        # count), then ordered. PostgreSQL would rather walk the list's order and check each
+        # idea for the words, which for a rare word reads most of the consultation (100 ms at
+        # 40 000 ideas, where finding the few matches takes 2 ms).
+        statement = public_ideas(consultation).where(_id_among(matches.ids))
     elif clause is not None:
         # Many match: a page of them is found walking the list's order (search.matches).
         statement = filtered.where(search.matches(query, in_order=True))
