@@ -53,7 +53,7 @@ def _sqlite_triggers(table: str, columns: str) -> dict[str, str]:
             f"BEGIN {_bump('OLD')} END"
         ),
         f"{table}_content_update": (
-            f"CREATE TRIGGER {table}_content_update AFTER UPDATE OF {columns} ON {table} BEGIN "
+            f"CREATE TRIGGER {table}_content_update AFTER UPDATE OF {columns} ON {table} BEGIN "  # noqa: S608 - fixed names
             f"{_bump('NEW')} "
             "UPDATE consultations SET content_version = content_version + 1"
             " WHERE id = OLD.consultation_id"
