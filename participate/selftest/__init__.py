@@ -10,8 +10,9 @@ from participate.selftest import admin_views, views  # noqa: E402, F401
 
 @bp.app_context_processor
 def _selftest_links() -> dict:
-    """`selftests_for(consultation)` for the consultation page; `selftests_for(None)` lists
-    every published self-test (home page)."""
+    """`selftests_for(consultation)`: the published self-tests of a consultation;
+    `selftests_for(None)` lists every published self-test (home page). The consultation page
+    passes its kept ones instead (participate/consultations/content.py)."""
     from participate.selftest.services import public_selftests
 
     return {"selftests_for": public_selftests}
