@@ -589,7 +589,7 @@ def _selftest(writer: Writer, plan: Plan, rng: random.Random) -> list[str]:
     from participate.consultations.models import Consultation
     from participate.db import db
     from participate.selftest import demo, scoring
-    from participate.selftest.taking import rank_version
+    from participate.selftest.taking import rank_profiles
 
     consultation = db.session.get(Consultation, plan.consultation_ids[0])
     selftest = demo.seed_selftest(consultation, plan.now)
@@ -622,7 +622,7 @@ def _selftest(writer: Writer, plan: Plan, rng: random.Random) -> list[str]:
                 given[sid] = scoring.Given(step, rng.random() < 0.2)
             if all(g.step is None for g in given.values()):
                 given[statements[0]] = scoring.Given(2, False)
-            ranking = rank_version(version, given)
+            ranking = rank_profiles(version.profiles, given)
             response_id = first + n
             answers.extend((response_id, sid, g.step, g.important) for sid, g in given.items())
             token = _token(rng)

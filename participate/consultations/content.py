@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import has_request_context, request
-from sqlalchemy import select
 
-from participate.consultations.models import Consultation, Theme
-from participate.db import db
+from participate.consultations.models import Consultation
+from participate.kept import read_once
 
 # The news a consultation's page shows: the latest ones.
 NEWS_SHOWN = 10
@@ -63,42 +62,21 @@ def content_of(consultation: Consultation) -> ConsultationContent:
         return _read(consultation)
     # The moment of its creation too: SQLite may give a deleted consultation's id again.
     key = (consultation.id, consultation.created_at, consultation.content_version)
-    content = _KEPT.get(key)
-    if content is None:
-        content = _read(consultation)
-        if len(_KEPT) >= _KEPT_SIZE:
-            _KEPT.clear()
-        _KEPT[key] = content
-    return content
+    return read_once(_KEPT, key, lambda: _read(consultation), _KEPT_SIZE)
 
 
 def _read(consultation: Consultation) -> ConsultationContent:
-    from participate.notifications.models import ConsultationUpdate
-    from participate.selftest.models import SelfTest
+    """Read through the services that own each part (their order and their rules)."""
+    from participate.notifications.news import updates_of
+    from participate.selftest.services import public_selftests
 
-    themes = db.session.execute(
-        select(Theme.id, Theme.name, Theme.colour)
-        .where(Theme.consultation_id == consultation.id)
-        .order_by(Theme.position, Theme.id)
-    )
-    selftests = db.session.execute(
-        select(SelfTest.slug, SelfTest.title, SelfTest.intro_md)
-        .where(SelfTest.consultation_id == consultation.id, SelfTest.published.is_(True))
-        .order_by(SelfTest.id)
-    )
-    news = db.session.execute(
-        select(
-            ConsultationUpdate.id,
-            ConsultationUpdate.title,
-            ConsultationUpdate.body_md,
-            ConsultationUpdate.created_at,
-        )
-        .where(ConsultationUpdate.consultation_id == consultation.id)
-        .order_by(ConsultationUpdate.created_at.desc(), ConsultationUpdate.id.desc())
-        .limit(NEWS_SHOWN)
-    )
     return ConsultationContent(
-        themes=tuple(ThemeShown(*row) for row in themes),
-        selftests=tuple(SelfTestShown(*row) for row in selftests),
-        news=tuple(NewsShown(*row) for row in news),
+        themes=tuple(ThemeShown(t.id, t.name, t.colour) for t in consultation.themes),
+        selftests=tuple(
+            SelfTestShown(t.slug, t.title, t.intro_md) for t in public_selftests(consultation)
+        ),
+        news=tuple(
+            NewsShown(u.id, u.title, u.body_md, u.created_at)
+            for u in updates_of(consultation, limit=NEWS_SHOWN)
+        ),
     )

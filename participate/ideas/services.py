@@ -49,6 +49,7 @@ from participate.ideas.models import (
     VoteAllowance,
 )
 from participate.images.services import store_photo
+from participate.kept import read_once
 from participate.moderation import queue
 from participate.moderation.models import QueueReason
 
@@ -561,8 +562,8 @@ def _count(statement) -> int:
 
 # What a search matched, per process, keyed by the consultation's ideas_version (raised by
 # the database at every change a search counts, migration d4a7c2e91f30), the words and the
-# filters: exact while the version stands, a new key when it moves. Bounded, in entries and
-# in ids kept.
+# filters: exact while the version stands, a new key when it moves. Bounded: at most
+# FEW_MATCHES ids of 8 bytes an entry, 8 MB at most.
 @dataclass(frozen=True)
 class SearchMatches:
     total: int
@@ -571,9 +572,7 @@ class SearchMatches:
 
 
 _SEARCHES: dict[tuple, SearchMatches] = {}
-_SEARCHES_SIZE = 10_000
-_SEARCHES_MAX_IDS = 1_000_000
-_searches_ids = [0]
+_SEARCHES_SIZE = 2_000
 
 
 def _search_matches(consultation: Consultation, statement, key: tuple) -> SearchMatches:
@@ -587,21 +586,15 @@ def _search_matches(consultation: Consultation, statement, key: tuple) -> Search
         )
     # The moment of its creation too: SQLite may give a deleted consultation's id again.
     full_key = (consultation.id, consultation.created_at, version, *key)
-    found = _SEARCHES.get(full_key)
-    if found is None:
-        total = _count(statement)
-        ids = None
-        if 0 < total <= FEW_MATCHES:
-            ids = array("q", db.session.scalars(statement.with_only_columns(Idea.id)))
-            total = len(ids)
-        found = SearchMatches(total, ids)
-        kept = len(ids) if ids is not None else 0
-        if len(_SEARCHES) >= _SEARCHES_SIZE or _searches_ids[0] + kept > _SEARCHES_MAX_IDS:
-            _SEARCHES.clear()
-            _searches_ids[0] = 0
-        _SEARCHES[full_key] = found
-        _searches_ids[0] += kept
-    return found
+    return read_once(_SEARCHES, full_key, lambda: _read_matches(statement), _SEARCHES_SIZE)
+
+
+def _read_matches(statement) -> SearchMatches:
+    total = _count(statement)
+    if 0 < total <= FEW_MATCHES:
+        ids = array("q", db.session.scalars(statement.with_only_columns(Idea.id)))
+        return SearchMatches(len(ids), ids)
+    return SearchMatches(total, None)
 
 
 def _id_among(ids) -> ColumnElement[bool]:

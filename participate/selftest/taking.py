@@ -24,6 +24,7 @@ from participate.consultations.models import Consultation, Theme
 from participate.db import db
 from participate.ideas.models import Idea
 from participate.images.models import StoredImage
+from participate.kept import read_once
 from participate.selftest import scoring
 from participate.selftest.models import (
     STEPS,
@@ -143,7 +144,7 @@ def finish(session: MutableMapping[str, Any], selftest: SelfTest, attempt: str |
     valid = {s.id for s in version.statements}
     if not set(answers) <= valid:
         raise TakingError(_("This answer does not belong to this self-test."), 400)
-    ranking = rank_version(version, answers)
+    ranking = rank_profiles(version.profiles, answers)
     if not ranking:
         raise TakingError(
             _("Give your opinion on at least one statement to see which profile fits you.")
@@ -184,12 +185,10 @@ class AlreadyFinished(TakingError):
 # -- Results --------------------------------------------------------------------------------
 
 
-def rank_version(
-    version: SelfTestVersion, answers: dict[int, scoring.Given]
-) -> list[scoring.Match]:
+def rank_profiles(profiles, answers: dict[int, scoring.Given]) -> list[scoring.Match]:
+    """The profiles (of a version, or of its kept definition) ranked for these answers."""
     return scoring.rank(
-        answers,
-        [scoring.ProfilePositions(p.id, p.position, p.position_map()) for p in version.profiles],
+        answers, [scoring.ProfilePositions(p.id, p.position, p.position_map()) for p in profiles]
     )
 
 
@@ -262,31 +261,33 @@ _DEFINITIONS_SIZE = 500
 
 
 def definition_of(version: SelfTestVersion) -> Definition:
-    key = (version.id, version.created_at)
-    kept = _DEFINITIONS.get(key)
-    if kept is None:
-        kept = Definition(
-            statements=tuple(
-                StatementShown(st.id, st.key, st.text, st.theme) for st in version.statements
-            ),
-            profiles=tuple(
-                ProfileShown(
-                    p.id,
-                    p.key,
-                    p.position,
-                    p.name,
-                    p.description,
-                    p.image_id,
-                    tuple(p.themes or ()),
-                    tuple(sorted(p.position_map().items())),
-                )
-                for p in version.profiles
-            ),
-        )
-        if len(_DEFINITIONS) >= _DEFINITIONS_SIZE:
-            _DEFINITIONS.clear()
-        _DEFINITIONS[key] = kept
-    return kept
+    return read_once(
+        _DEFINITIONS,
+        (version.id, version.created_at),
+        lambda: _read_definition(version),
+        _DEFINITIONS_SIZE,
+    )
+
+
+def _read_definition(version: SelfTestVersion) -> Definition:
+    return Definition(
+        statements=tuple(
+            StatementShown(st.id, st.key, st.text, st.theme) for st in version.statements
+        ),
+        profiles=tuple(
+            ProfileShown(
+                p.id,
+                p.key,
+                p.position,
+                p.name,
+                p.description,
+                p.image_id,
+                tuple(p.themes or ()),
+                tuple(sorted(p.position_map().items())),
+            )
+            for p in version.profiles
+        ),
+    )
 
 
 def image_of(profile: ProfileShown) -> StoredImage | None:
@@ -346,11 +347,10 @@ def _compute_result(response: Response) -> Result:
     )
     answers = {sid: scoring.Given(value, important) for sid, value, important in rows}
     profiles = {p.id: p for p in definition.profiles}
-    matches = scoring.rank(
-        answers,
-        [scoring.ProfilePositions(p.id, p.position, p.position_map()) for p in definition.profiles],
-    )
-    ranking = [RankedProfile(profiles[m.profile_id], m) for m in matches]
+    ranking = [
+        RankedProfile(profiles[m.profile_id], m)
+        for m in rank_profiles(definition.profiles, answers)
+    ]
     top = [r.profile.position_map() for r in ranking[:3]]
     comparison = [
         ComparisonRow(s, answers.get(s.id), [steps[s.id] for steps in top])

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from participate.db import db, utcnow
 from participate.extensions import limiter
+from participate.kept import remember
 from participate.share.drawing import ImageSpec, SiteImage, encode
 from participate.share.kinds import Shared
 from participate.share.models import ShareCount, ShareImage
@@ -175,10 +176,7 @@ def cached_type(kind: str, key: str, digest: str) -> str:
     ).first()
     if row is None or row.digest != digest:
         return "image/png"
-    if len(_KNOWN_TYPES) >= _KNOWN_TYPES_SIZE:
-        _KNOWN_TYPES.clear()
-    _KNOWN_TYPES[digest] = row.content_type
-    return row.content_type
+    return remember(_KNOWN_TYPES, digest, row.content_type, _KNOWN_TYPES_SIZE)
 
 
 def share_image(kind: str, key: str, spec: ImageSpec) -> RenderedImage:
