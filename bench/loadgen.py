@@ -123,9 +123,12 @@ class Citizen(Visitor):
         raise RuntimeError(f"log-in of {email} failed: {NOT_READY[-3:]}")
 
 
+WITHDRAW = 0.10  # the share of a voter's clicks that take back a vote of its own
+
+
 class Voter(Citizen):
-    """Casts votes on ideas of the largest consultation, and now and then withdraws one of
-    its own (the same button again), as JSON like the page's script does."""
+    """Casts votes on ideas of the largest consultation, and now and then (one click in ten)
+    withdraws one of its own (the same button again), as JSON like the page's script does."""
 
     def on_start(self) -> None:
         super().on_start()
@@ -134,10 +137,13 @@ class Voter(Citizen):
     @task
     def vote(self) -> None:
         ideas = SETTINGS["manifest"]["vote_idea_ids"]
-        if self.mine and self.rng.random() < 0.25:
+        if self.mine and self.rng.random() < WITHDRAW:
             idea_id = self.mine.pop(self.rng.randrange(len(self.mine)))
         else:
+            # An idea it has not voted on in this run (a second click would withdraw).
             idea_id = self.rng.choice(ideas)
+            while idea_id in self.mine and len(self.mine) < len(ideas):
+                idea_id = self.rng.choice(ideas)
         with self.client.post(
             f"/ideas/{idea_id}/vote",
             data={"csrf_token": self.csrf, "value": "1"},

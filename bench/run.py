@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import secrets
 import signal
 import socket
@@ -63,6 +64,15 @@ def database_url(database: str, size: str) -> str:
     if database == "sqlite":
         return f"sqlite:///{DATA / f'{size}.db'}"
     return POSTGRES_URL.format(size=size)
+
+
+def voter_offset(manifest: dict[str, Any], voters: int) -> int:
+    """Where this run's voters start, counted back from the last account: a fresh stretch
+    each run, past the commenters' accounts (100 onwards) and the fixed ones before them, so
+    that the voters do not find the votes of an earlier run on a reused database (each vote
+    on an idea a voter already supports would withdraw it: a second click withdraws)."""
+    first, last = 200, manifest["accounts"] - voters
+    return random.randrange(first, last) if last > first else 0
 
 
 def free_port() -> int:
@@ -421,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.only or page.name in args.only:
                 runs += [(page.name, settings.read_users, 0), ("baseline", settings.read_users, 0)]
         for name, users, offset in [
-            (VOTE, settings.vote_users, 0),
+            (VOTE, settings.vote_users, voter_offset(manifest, settings.vote_users)),
             (COMMENT, settings.comment_users, 100),
         ]:
             if not args.only or name in args.only:
