@@ -17,6 +17,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     any_,
+    bindparam,
     cast,
     delete,
     func,
@@ -29,7 +30,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload, load_only, raiseload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from participate.accounts.models import User
@@ -328,43 +329,67 @@ def remaining_votes(consultation: Consultation, user: User) -> int | None:
     return max(consultation.vote_limit - (used or 0), 0)
 
 
-def _count_column(value: int):
-    return Idea.support_count if value > 0 else Idea.oppose_count
+_IDEAS = Idea.__table__
+_VOTES = Vote.__table__
+# The statements of a vote, built once (a vote is the busiest write: building and keying an
+# ORM statement cost more Python than the database spends on it). Core statements on the
+# tables: nothing in the session is loaded or expired by them.
+_COUNT_SUPPORT = (
+    update(_IDEAS)
+    .where(_IDEAS.c.id == bindparam("idea_id"))
+    .values(
+        support_count=_IDEAS.c.support_count + bindparam("delta"),
+        trend_score=_IDEAS.c.trend_score + bindparam("trend"),
+    )
+    .returning(_IDEAS.c.support_count, _IDEAS.c.oppose_count)
+)
+_COUNT_OPPOSE = (
+    update(_IDEAS)
+    .where(_IDEAS.c.id == bindparam("idea_id"))
+    .values(oppose_count=_IDEAS.c.oppose_count + bindparam("delta"))
+    .returning(_IDEAS.c.support_count, _IDEAS.c.oppose_count)
+)
+_TAKE_BACK = (
+    delete(_VOTES)
+    .where(_VOTES.c.idea_id == bindparam("idea_id"), _VOTES.c.user_id == bindparam("user_id"))
+    .returning(_VOTES.c.value, _VOTES.c.created_at)
+)
+_CAST = {
+    # The unique constraint decides, also against a concurrent click of the same citizen.
+    dialect: insert_of(_VOTES)
+    .on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
+    .returning(_VOTES.c.id)
+    for dialect, insert_of in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
 
 
 def _adjust_counts(idea_id: int, value: int, delta: int, weight: float) -> tuple[int, int]:
     """Add `delta` to the idea's count for `value` (and its trend, for support) in one atomic
     UPDATE; returns the idea's support and oppose counts as the UPDATE left them."""
-    column = _count_column(value)
-    values = {column.key: column + delta}
     if value > 0:
-        values["trend_score"] = Idea.trend_score + delta * weight
-    row = db.session.execute(
-        update(Idea)
-        .where(Idea.id == idea_id)
-        .values(**values)
-        .returning(Idea.support_count, Idea.oppose_count)
-        .execution_options(synchronize_session=False)
-    ).first()
+        params = {"idea_id": idea_id, "delta": delta, "trend": delta * weight}
+        row = db.session.execute(_COUNT_SUPPORT, params).first()
+    else:
+        row = db.session.execute(_COUNT_OPPOSE, {"idea_id": idea_id, "delta": delta}).first()
     return (row[0], row[1]) if row is not None else (0, 0)
 
 
 def _insert_vote(values: dict) -> bool:
-    """Insert the vote unless the citizen has one on this idea already (the unique
-    constraint decides, also against a concurrent click): whether it was inserted."""
-    dialect = db.session.get_bind().dialect.name
-    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(Vote).values(**values)
-    statement = statement.on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
-    return db.session.execute(statement.returning(Vote.id)).first() is not None
+    """Insert the vote unless the citizen has one on this idea already: whether it was."""
+    statement = _CAST[db.session.get_bind().dialect.name]
+    return db.session.execute(statement, values).first() is not None
 
 
 def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
     """Cast a vote; the same vote again withdraws it; the other value (for/against) switches.
 
     One vote per citizen per idea (a unique constraint makes it so under concurrency); where the
-    consultation limits votes, each cast vote spends one, each withdrawal gives it back. Two to
-    three statements: take back the citizen's vote if there is one (DELETE ... RETURNING), cast
-    the new one (INSERT ... ON CONFLICT DO NOTHING), count (UPDATE ... RETURNING the counts)."""
+    consultation limits votes, each cast vote spends one, each withdrawal gives it back. The
+    usual click casts a new vote: two statements (INSERT ... ON CONFLICT DO NOTHING, then the
+    count's UPDATE ... RETURNING the counts). Where the citizen has a vote on the idea the
+    INSERT does nothing; the vote is then taken back (DELETE ... RETURNING) and counted down,
+    and for the other value cast again. Refusals raise IdeaError; the caller rolls back, so
+    a vote refused after its INSERT leaves nothing behind."""
     _require_verified(user)
     consultation = idea.consultation
     if value not in (1, -1) or (value == -1 and consultation.voting_mode != VotingMode.FOR_AGAINST):
@@ -375,27 +400,7 @@ def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
     if refusal:
         raise IdeaError(refusal)
 
-    old = db.session.execute(
-        delete(Vote)
-        .where(Vote.idea_id == idea.id, Vote.user_id == user.id)
-        .returning(Vote.value, Vote.created_at)
-        .execution_options(synchronize_session=False)
-    ).first()
-    if old is not None:
-        counts = _adjust_counts(idea.id, old.value, -1, trend_weight(old.created_at))
-        if consultation.vote_limit is not None:
-            _refund_allowance(consultation, user)
-        if old.value == value:
-            return _result(idea, consultation, user, 0, counts)
-
-    if consultation.vote_limit is not None and not _spend_allowance(consultation, user):
-        raise IdeaError(
-            ngettext(
-                "You have used your only vote in this consultation. Withdraw it to vote here.",
-                "You have used all %(num)d of your votes in this consultation. Withdraw one to vote here.",
-                consultation.vote_limit,
-            )
-        )
+    limited = consultation.vote_limit is not None
     now = utcnow()
     values = {
         "idea_id": idea.id,
@@ -405,10 +410,27 @@ def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
         "created_at": now,
     }
     if not _insert_vote(values):
-        # A concurrent click of the same citizen got there first: one vote stands.
-        if consultation.vote_limit is not None:
+        # The citizen has a vote on this idea: take it back.
+        old = db.session.execute(_TAKE_BACK, {"idea_id": idea.id, "user_id": user.id}).first()
+        if old is None:
+            # Taken back by a concurrent click between the two statements: none stands.
+            return _result(idea, consultation, user, 0, counts=None)
+        counts = _adjust_counts(idea.id, old.value, -1, trend_weight(old.created_at))
+        if limited:
             _refund_allowance(consultation, user)
-        return _result(idea, consultation, user, value, counts=None)
+        if old.value == value:
+            return _result(idea, consultation, user, 0, counts)
+        if not _insert_vote(values):
+            # A concurrent click of the same citizen cast one in between: one vote stands.
+            return _result(idea, consultation, user, value, counts=None)
+    if limited and not _spend_allowance(consultation, user):
+        raise IdeaError(
+            ngettext(
+                "You have used your only vote in this consultation. Withdraw it to vote here.",
+                "You have used all %(num)d of your votes in this consultation. Withdraw one to vote here.",
+                consultation.vote_limit,
+            )
+        )
     counts = _adjust_counts(idea.id, value, +1, trend_weight(now))
     return _result(idea, consultation, user, value, counts)
 
@@ -761,12 +783,37 @@ def similar_ideas(consultation: Consultation, title: str, limit: int = 5) -> lis
     return search.similar(public_ideas(consultation), title, limit)
 
 
+# What a vote reads of its idea and consultation: who may see the idea, whether it is public,
+# and the consultation's voting rules and dates (any other attribute raises, rather than
+# quietly costing a query). Loading two whole rows was the largest part of a vote's Python.
+_FOR_VOTE = (
+    load_only(
+        Idea.id,
+        Idea.consultation_id,
+        Idea.author_id,
+        Idea.status,
+        Idea.visibility,
+        Idea.merged_into_id,
+        raiseload=True,
+    ),
+    joinedload(Idea.consultation).load_only(
+        Consultation.voting_mode,
+        Consultation.vote_limit,
+        Consultation.ideas_open_at,
+        Consultation.voting_open_at,
+        Consultation.closed_at,
+        Consultation.results_at,
+        raiseload=True,
+    ),
+    raiseload("*"),
+)
+_SHOWN = (joinedload(Idea.consultation), joinedload(Idea.theme), joinedload(Idea.author))
+
+
 def get_idea(idea_id: int, *, shown: bool = True) -> Idea | None:
-    """The idea with its consultation, and with its theme and author where it is `shown`
-    (a vote needs neither: its answer is the counts)."""
-    options = [joinedload(Idea.consultation)]
-    if shown:
-        options += [joinedload(Idea.theme), joinedload(Idea.author)]
+    """The idea with its consultation, theme and author where it is `shown`; for a vote
+    (`shown=False`) only what the vote reads: its answer is the counts."""
+    options = _SHOWN if shown else _FOR_VOTE
     return db.session.scalar(select(Idea).where(Idea.id == idea_id).options(*options))
 
 
