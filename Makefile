@@ -10,7 +10,7 @@ SIZE ?= small
 CATALOGS := $(wildcard participate/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run install dev test test-browser lint format translations extract-messages update-catalogs migrate seed clean bench
+.PHONY: run install dev test test-browser lint format translations extract-messages update-catalogs migrate seed clean bench chromium wrk
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -83,10 +83,21 @@ update-catalogs: extract-messages
 ## serve it with gunicorn, load it, time the exports, on SQLite and on PostgreSQL
 ## (BENCH_POSTGRES_URL, default postgres@127.0.0.1:5432/participate_bench_SIZE; emptied first).
 ## Results: bench/results/ and the README's table.
-bench: $(BENCHSTAMP) translations
+bench: $(BENCHSTAMP) translations wrk
 	$(BIN)/python -m bench.run --database sqlite --size $(SIZE) $(BENCH_ARGS)
 	$(BIN)/python -m bench.run --database postgresql --size $(SIZE) $(BENCH_ARGS)
 	$(BIN)/python -m bench.report --readme
+
+## wrk drives the vote scenario (bench/wrkload.py says why); without it Locust does.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's wrk for the benchmark's votes..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "wrk is missing: install it with 'sudo apt-get install wrk' (Locust drives the votes instead)"; \
+	  fi; \
+	fi
 
 clean:
 	rm -rf $(VENV) instance/participate.db* .pytest_cache .ruff_cache

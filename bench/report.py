@@ -163,6 +163,14 @@ def _baselines_line(result: dict[str, Any]) -> str:
     )
 
 
+def _generators(result: dict[str, Any]) -> str:
+    """Which load generator drove which scenarios (wrk for the votes where installed)."""
+    by_wrk = sorted({s["scenario"] for s in result["scenarios"] if s.get("generator") == "wrk"})
+    if not by_wrk:
+        return "Locust"
+    return f"wrk for {', '.join(by_wrk)}, Locust for the rest"
+
+
 def markdown(result: dict[str, Any]) -> str:
     m = result["machine"]
     lines = [
@@ -171,7 +179,8 @@ def markdown(result: dict[str, Any]) -> str:
         f"Commit `{result['commit']}`, {result['started_at']}; {m['cores']} cores ({m['cpu']}), "
         f"load average {m['load_average_at_start'][0]} at the start and "
         f"{result['load_average_at_end'][0]} at the end ({m['note']}). "
-        f"{result['server']}; closed loop from a separate process, "
+        f"{result['server']}; closed loop from a separate process "
+        f"({_generators(result)}), "
         f"{result['load']['read_users']} readers, {result['load']['vote_users']} voters, "
         f"{result['load']['comment_users']} commenters, "
         f"{result['load']['seconds_per_scenario']:g} s per scenario. "

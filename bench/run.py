@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import report
+from bench import report, wrkload
 from bench.config import (
     BASELINE,
     COMMENT,
@@ -243,10 +243,12 @@ def load(
     seconds = settings.baseline_seconds if scenario == "baseline" else settings.seconds
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         output = Path(out.name)
+    # Votes with wrk where it is installed (bench/wrkload.py says why), else with Locust.
+    generator = "bench.wrkload" if scenario == VOTE and wrkload.available() else "bench.loadgen"
     command = [
         sys.executable,
         "-m",
-        "bench.loadgen",
+        generator,
         "--host",
         server.base,
         "--manifest",

@@ -808,13 +808,16 @@ _FOR_VOTE = (
     raiseload("*"),
 )
 _SHOWN = (joinedload(Idea.consultation), joinedload(Idea.theme), joinedload(Idea.author))
+_GET_IDEA = {
+    shown: select(Idea).where(Idea.id == bindparam("idea_id")).options(*options)
+    for shown, options in ((True, _SHOWN), (False, _FOR_VOTE))
+}
 
 
 def get_idea(idea_id: int, *, shown: bool = True) -> Idea | None:
     """The idea with its consultation, theme and author where it is `shown`; for a vote
     (`shown=False`) only what the vote reads: its answer is the counts."""
-    options = _SHOWN if shown else _FOR_VOTE
-    return db.session.scalar(select(Idea).where(Idea.id == idea_id).options(*options))
+    return db.session.scalar(_GET_IDEA[shown], {"idea_id": idea_id})
 
 
 def is_readable(idea: Idea) -> bool:

@@ -31,3 +31,10 @@ def test_a_failed_baseline_is_skipped_and_old_results_use_the_first_and_last():
     assert report.neighbour_baseline(result, 1) == pytest.approx(500.0)
     assert report.neighbour_baseline(result, 2) == pytest.approx(500.0)
     assert report.neighbour_baseline(_result(("search", 90.0)), 0) is None
+
+
+def test_the_report_says_which_load_generator_drove_which_scenario():
+    result = _result(("baseline", 400.0), ("votes", 300.0))
+    assert report._generators(result) == "Locust"
+    result["scenarios"][1]["generator"] = "wrk"
+    assert report._generators(result) == "wrk for votes, Locust for the rest"
