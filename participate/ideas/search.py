@@ -21,7 +21,7 @@ def terms(query: str) -> list[str]:
     return WORD.findall(query.lower())[:MAX_TERMS]
 
 
-def _dialect() -> str:
+def dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
@@ -55,8 +55,8 @@ def matches(
     words = terms(query)
     if not words:
         return None
-    dialect = _dialect()
-    return _clause(dialect, tuple(words), any_term, in_order and dialect == "sqlite")
+    name = dialect()
+    return _clause(name, tuple(words), any_term, in_order and name == "sqlite")
 
 
 @lru_cache(maxsize=2048)
@@ -87,7 +87,7 @@ def similar(base: Select, title: str, limit: int = 5) -> list[Idea]:
         return []
     clause = matches(" ".join(words), any_term=True)
     statement = base.where(clause)
-    if _dialect() == "postgresql":
+    if dialect() == "postgresql":
         rank = func.ts_rank(
             pg_document(), func.to_tsquery(literal_column("'dutch'::regconfig"), " | ".join(words))
         )

@@ -124,3 +124,49 @@ def _ideas_with(app, consultation, word: str) -> list[Idea]:
                 )
             )
         )
+
+
+def _listed(client, consultation, **query) -> list[int]:
+    page = client.get(f"/consultations/{consultation.slug}", query_string=query).text
+    return [int(n) for n in re.findall(r'<article class="idea-card" id="idea-(\d+)"', page)]
+
+
+def test_many_matches_are_kept_as_bits_and_a_page_walks_the_list_against_them(
+    app, client, make_consultation, make_idea, monkeypatch, count_queries
+):
+    """SQLite, more matches than FEW_MATCHES, in an order an index keeps: the matches are
+    read once per version as one bit per idea; a page asks the full-text index nothing and
+    still follows every change (the version moves)."""
+    if not app.config["DATABASE_URL"].startswith("sqlite"):
+        pytest.skip("the bits serve SQLite's full-text search (PostgreSQL plans its own)")
+    consultation = make_consultation()
+    monkeypatch.setattr(services, "_SEARCHES", {})
+    monkeypatch.setattr(services, "_MANY_SEARCHES", {})
+    monkeypatch.setattr(services, "FEW_MATCHES", 1)
+    made = [make_idea(consultation, title=f"Een bank op het plein nummer {n}") for n in range(5)]
+    make_idea(consultation, title="Iets heel anders")
+    newest_first = [i.id for i in reversed(made)]
+
+    assert _listed(client, consultation, q="plein", sort="newest") == newest_first
+    with count_queries() as again:
+        assert _listed(client, consultation, q="plein", sort="newest") == newest_first
+    assert not [q for q in again.statements if "ideas_fts" in q]
+    kept = next(iter(services._MANY_SEARCHES.values()))
+    assert kept.total == 5 and all(kept.has(i.id) for i in made)
+
+    with app.app_context():
+        db.session.execute(
+            update(Idea).where(Idea.id == made[4].id).values(title="Een bank aan de vijver")
+        )
+        db.session.commit()
+    assert _listed(client, consultation, q="plein", sort="newest") == newest_first[1:]
+    # An order no index keeps asks the full-text index, and lists the same ideas.
+    with count_queries() as random:
+        assert sorted(_listed(client, consultation, q="plein")) == sorted(newest_first[1:])
+    assert [q for q in random.statements if "ideas_fts" in q]
+
+
+def test_the_bits_of_many_matches_say_which_ideas_match():
+    matches = services.SearchMatches(3, None, bytes([0b00000101, 0b10000000]), first=100)
+    assert [n for n in range(95, 120) if matches.has(n)] == [100, 102, 115]
+    assert not services.SearchMatches(0, None).has(100)
