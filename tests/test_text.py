@@ -172,3 +172,19 @@ def test_shorten_drops_trailing_punctuation_before_the_ellipsis():
 
 def test_shorten_cuts_one_long_word_hard():
     assert shorten("Onderwijsvernieuwingsprojecten", 10) == "Onderwijs…"
+
+
+@pytest.mark.parametrize(
+    ("written", "text"),
+    [
+        ("&#60;script&#62;alert(1)&#60;/script&#62;", "<script>alert(1)</script>"),
+        ("&lt;b&gt;vet&lt;/b&gt; & meer", "<b>vet</b> & meer"),
+        ("5 > 3 && 2 < 4", "5 > 3 && 2 < 4"),
+        ("<img src=x onerror=alert(1)> **ja**", "ja"),
+        ("[klik](javascript:alert(1)) <!-- weg -->", "klik"),
+    ],
+)
+def test_plain_text_is_text_whatever_was_written(written, text):
+    """Plain text is never marked safe: what looks like a tag after the entities are read
+    is shown as characters, escaped by the template (tests/ideas/test_lists.py)."""
+    assert plain_text(written) == text

@@ -13,12 +13,10 @@ from flask import g, has_request_context, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import (
-    BigInteger,
     ColumnElement,
     Integer,
     any_,
     bindparam,
-    cast,
     delete,
     func,
     insert,
@@ -32,6 +30,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload, load_only, raiseload
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql import Select
 
 from participate.accounts.models import User
 from participate.audit.services import record
@@ -39,7 +38,7 @@ from participate.consultations.content import content_of
 from participate.consultations.models import Consultation, ModerationMode, Theme, VotingMode
 from participate.consultations.services import posting_refusal, voting_refusal
 from participate.db import db, utcnow
-from participate.ideas import search
+from participate.ideas import search, shuffle
 from participate.ideas.models import (
     PUBLIC_STATUSES,
     Idea,
@@ -58,8 +57,9 @@ EDIT_WINDOW = timedelta(minutes=30)
 TREND_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 TREND_HALF_LIFE_DAYS = 7.0
 PER_PAGE = 20
+# The orders a list offers besides the random one (the default while ideas come in).
+ORDERS = ("newest", "supported", "trending", "discussed")
 SORTS = ("random", "newest", "supported", "trending", "discussed")
-RANDOM_PRIME = 2_147_483_647  # 2^31 - 1
 
 
 class IdeaError(ValueError):
@@ -609,17 +609,64 @@ _MANY_SEARCHES: dict[tuple, SearchMatches] = {}
 _MANY_SEARCHES_SIZE = 256
 
 
-def _search_matches(consultation: Consultation, statement, key: tuple) -> SearchMatches:
-    """How many ideas a search matches, and which when they are few: read once per version
-    of the consultation's ideas (counting reads every match: 25 to 45 ms for a common word
-    at 40 000 ideas; finding a rare word's few matches 1 to 2 ms)."""
+def _versioned(consultation: Consultation, key: tuple) -> tuple:
+    """`key` under the current version of the consultation's ideas (as this GET read it)."""
     version = g.get("ideas_versions", {}).get(consultation.id) if has_request_context() else None
     if version is None:
         version = db.session.scalar(
             select(Consultation.ideas_version).where(Consultation.id == consultation.id)
         )
     # The moment of its creation too: SQLite may give a deleted consultation's id again.
-    full_key = (consultation.id, consultation.created_at, version, *key)
+    return (consultation.id, consultation.created_at, version, *key)
+
+
+# The ids of a list (public ideas, with its theme and status filters), sorted, per version of
+# the consultation's ideas: the random order shuffles their positions (participate/ideas/
+# shuffle.py). 8 bytes an idea: 320 kB for 40 000; at most 32 lists, and 32 searches with
+# many matches, per process (10 MB each at 40 000 ideas).
+_LISTS: dict[tuple, array] = {}
+_SEARCH_LISTS: dict[tuple, array] = {}
+_LISTS_SIZE = 32
+
+
+def _random_page(
+    consultation: Consultation,
+    filtered,
+    statement,
+    key: tuple,
+    matches: SearchMatches | None,
+    seed: int,
+    offset: int,
+    limit: int,
+) -> list[int]:
+    """A page of the visitor's random order of `statement`'s ideas (the `filtered` list, or a
+    search's matches in it): their ids (a search's few matches as kept with its count, else
+    read once per version), the pinned ones first (those of the list, read each time: pinning
+    moves no version; shuffle.page keeps those among the ids), the rest shuffled by the
+    visitor's seed."""
+    if matches is not None and matches.ids is not None:
+        ids = sorted(matches.ids)
+    else:
+        store = _LISTS if matches is None else _SEARCH_LISTS
+        ids = read_once(
+            store,
+            _versioned(consultation, key),
+            lambda: array("q", db.session.scalars(_ids_of(statement).order_by(Idea.id))),
+            _LISTS_SIZE,
+        )
+    pinned = db.session.scalars(_ids_of(filtered).where(Idea.pinned.is_(True))).all()
+    return shuffle.page(ids, pinned, seed, offset, limit)
+
+
+def _ids_of(statement):
+    return statement.with_only_columns(Idea.id)
+
+
+def _search_matches(consultation: Consultation, statement, key: tuple) -> SearchMatches:
+    """How many ideas a search matches, and which when they are few: read once per version
+    of the consultation's ideas (counting reads every match: 25 to 45 ms for a common word
+    at 40 000 ideas; finding a rare word's few matches 1 to 2 ms)."""
+    full_key = _versioned(consultation, key)
     matches = read_once(_SEARCHES, full_key, lambda: _read_matches(statement), _SEARCHES_SIZE)
     if matches.ids is None and matches.total and search.dialect() == "sqlite":
         matches = read_once(
@@ -737,9 +784,11 @@ def list_ideas(
         filtered = filtered.where(Idea.status == status)
     statement = filtered
     clause = search.matches(query) if query.strip() else None
+    key: tuple = (theme_id or None, status)
+    matches: SearchMatches | None = None
     if clause is not None:
         statement = statement.where(clause)
-        key = (tuple(search.terms(query)), theme_id or None, status)
+        key = (tuple(search.terms(query)), *key)
         matches = _search_matches(consultation, statement, key)
         total = matches.total
     elif status:
@@ -749,13 +798,20 @@ def list_ideas(
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
     if total == 0:
         return IdeaPage([], 0, page, per_page)
-    if clause is not None and matches.ids is not None:
+    offset = (page - 1) * per_page
+    if sort not in ORDERS:
+        # Random but stable for one visitor (their seed): a shuffle of the list's positions.
+        page_ids = _random_page(
+            consultation, filtered, statement, key, matches, seed, offset, per_page
+        )
+        return _shown(consultation, page_ids, total, page, per_page, plain)
+    if matches is not None and matches.ids is not None:
         # Few ideas match the words: found through the full-text index first (kept with the
         # count), then ordered. PostgreSQL would rather walk the list's order and check each
         # idea for the words, which for a rare word reads most of the consultation (100 ms at
         # 40 000 ideas, where finding the few matches takes 2 ms).
         statement = public_ideas(consultation).where(_id_among(matches.ids))
-    elif clause is not None:
+    elif matches is not None:
         # Many match: a page of them is found walking the list's order (search.matches).
         statement = filtered.where(search.matches(query, in_order=True))
 
@@ -771,38 +827,41 @@ def list_ideas(
         "supported": (score.desc(), Idea.id.desc()),
         "trending": (Idea.trend_score.desc(), Idea.id.desc()),
         "discussed": (Idea.comment_count.desc(), Idea.id.desc()),
-    }.get(sort)
-    if order is None:
-        # Random but stable for one visitor: the ids permuted by a multiplier and an offset
-        # taken from their seed, modulo a prime. (An offset alone would only rotate one fixed
-        # order, and some ideas would never reach the first page.) Two rounds: with one, in
-        # about one run of thirty consecutive ids out of five, some idea never reached a first
-        # page of five for any of 150 visitors. Products stay below 2^62.
-        multiplier = seed * 2654435761 % (RANDOM_PRIME - 1) + 1  # spread small seeds too
-        offset = seed * 48271 % RANDOM_PRIME
-        multiplier2 = seed * 40692 % (RANDOM_PRIME - 1) + 1
-        offset2 = seed * 69621 % RANDOM_PRIME
-        first = (cast(Idea.id, BigInteger) * multiplier + offset) % RANDOM_PRIME
-        order = ((first * multiplier2 + offset2) % RANDOM_PRIME, Idea.id)
-    # The page's ids first, read from the list's index alone (ix_ideas_list_*, which holds
-    # every column the list filters on), then only those ideas' rows: joined before the
-    # OFFSET, each idea skipped on the way to page 50 was read whole with its theme and author
-    # (2 to 3 ms there on both databases, where the ids take under 1 ms).
+    }[sort]
     ordering = (Idea.pinned.desc(), *order)
-    indexed = sort in ("newest", "trending") or (
-        sort == "supported" and consultation.voting_mode == VotingMode.SUPPORT
-    )
-    if clause is not None and matches.bits is not None and indexed:
+    if (
+        matches is not None
+        and matches.bits is not None
+        and sort != "discussed"
+        and (sort != "supported" or consultation.voting_mode == VotingMode.SUPPORT)
+    ):
         # Many matches, kept as bits (SQLite), in an order an index keeps: no full-text
         # query at all, the list's index walked until the page is full.
-        page_ids = _page_of_many(filtered, ordering, matches, (page - 1) * per_page, per_page)
+        page_ids = _page_of_many(filtered, ordering, matches, offset, per_page)
     else:
-        page_ids = (
-            statement.with_only_columns(Idea.id)
-            .order_by(*ordering)
-            .offset((page - 1) * per_page)
-            .limit(per_page)
-        )
+        # The page's ids first, read from the list's index alone (ix_ideas_list_*, which
+        # holds every column the list filters on), then only those ideas' rows: joined before
+        # the OFFSET, each idea skipped on the way to page 50 was read whole with its theme
+        # and author (2 to 3 ms there on both databases, where the ids take under 1 ms).
+        ids = _ids_of(statement).order_by(*ordering).offset(offset).limit(per_page)
+        return _shown(consultation, ids, total, page, per_page, plain, ordering)
+    return _shown(consultation, page_ids, total, page, per_page, plain)
+
+
+def _shown(
+    consultation: Consultation,
+    page_ids: list[int] | Select,
+    total: int,
+    page: int,
+    per_page: int,
+    plain: bool,
+    ordering: tuple = (),
+) -> IdeaPage:
+    """The page's ideas: those of `page_ids` in their order (a list), or those its SELECT
+    gives in `ordering` (one statement: the ids as a subquery). As plain values (IdeaShown)
+    for a visitor who is not logged in, else as ORM objects with their theme and author."""
+    if isinstance(page_ids, list) and not page_ids:
+        return IdeaPage([], total, page, per_page)
     if plain:
         # The theme's name from the consultation's kept content (no join with themes).
         names = {theme.id: theme.name for theme in content_of(consultation).themes}
@@ -812,16 +871,22 @@ def list_ideas(
             .where(Idea.id.in_(page_ids))
             .order_by(*ordering)
         )
-        return IdeaPage([IdeaShown.of(row, names) for row in shown], total, page, per_page)
-    rows = db.session.scalars(
-        select(Idea)
-        .join(Idea.theme)
-        .outerjoin(Idea.author)
-        .where(Idea.id.in_(page_ids))
-        .order_by(*ordering)
-        .options(contains_eager(Idea.theme), contains_eager(Idea.author))
-    )
-    return IdeaPage(list(rows.unique()), total, page, per_page)
+        items = [IdeaShown.of(row, names) for row in shown]
+    else:
+        items = list(
+            db.session.scalars(
+                select(Idea)
+                .join(Idea.theme)
+                .outerjoin(Idea.author)
+                .where(Idea.id.in_(page_ids))
+                .order_by(*ordering)
+                .options(contains_eager(Idea.theme), contains_eager(Idea.author))
+            ).unique()
+        )
+    if isinstance(page_ids, list):
+        position = {idea_id: n for n, idea_id in enumerate(page_ids)}
+        items.sort(key=lambda idea: position[idea.id])
+    return IdeaPage(items, total, page, per_page)
 
 
 def featured_ideas(consultation: Consultation, limit: int = 6) -> list:

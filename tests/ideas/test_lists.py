@@ -468,3 +468,51 @@ def test_a_search_lists_the_same_ideas_whether_few_or_many_match(
         i.id for i in reversed(made) if i.theme_id == theme
     ]
     assert listed(client, consultation, q="zwembad") == []
+
+
+def test_a_card_shows_what_looks_like_a_tag_as_characters(client, consultation, make_idea):
+    make_idea(
+        consultation,
+        title="Een veilige kaart voor iedereen",
+        body="Zie &#60;script&#62;alert(1)&#60;/script&#62; en <b>vet</b> hier.",
+    )
+    page = client.get(f"/consultations/{consultation.slug}").text
+    card = page.split('<article class="idea-card"')[1].split("</article>")[0]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card
+    assert "<script>alert" not in page and "<b>vet</b>" not in card
+
+
+def _reads_whole_list(statements) -> bool:
+    return any(
+        q.startswith("SELECT ideas.id") and "ORDER BY ideas.id" in q and "LIMIT" not in q
+        for q in statements
+    )
+
+
+def test_the_random_order_reads_the_list_once_per_version_and_shows_every_change(
+    app, client, make_consultation, make_idea, monkeypatch, count_queries
+):
+    """The random order shuffles the list's ids, read once per version of the consultation's
+    ideas: another visitor's page asks only for its own ideas; a new idea comes in at once
+    (the version moves), and so does a pinned one, first (pinning moves no version)."""
+    from participate.ideas.models import Idea
+    from tests.factories import change_row
+
+    monkeypatch.setattr(services, "_LISTS", {})
+    consultation = make_consultation()
+    made = [make_idea(consultation) for _ in range(PER_PAGE + 5)]
+    with count_queries() as first:
+        listed(client, consultation)
+    assert _reads_whole_list(first.statements)
+    other = app.test_client()
+    with count_queries() as again:
+        shown = listed(other, consultation)
+    assert not _reads_whole_list(again.statements) and len(shown) == PER_PAGE
+
+    late = make_idea(consultation)
+    every = listed(other, consultation) + listed(other, consultation, page=2)
+    assert sorted(every) == sorted([i.id for i in made] + [late.id])
+
+    change_row(app, Idea, made[7].id, pinned=True)
+    assert listed(other, consultation)[0] == made[7].id
+    assert listed(client, consultation)[0] == made[7].id
