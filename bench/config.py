@@ -49,6 +49,8 @@ class Page:
     description: str
     # Part of the targets (a read page): p95 and the ratio to the baseline are checked.
     target: bool = True
+    # Each request from a new visitor (no cookie): a first visit, with its own random order.
+    new_visitors: bool = False
 
 
 BASELINE = Page(
@@ -68,6 +70,16 @@ PAGES = [
         "idea list filtered by theme",
     ),
     Page("list_page50", "/consultations/{slug}?sort=newest&page=50", "idea list, page 50"),
+    # The page every visitor lands on: the default order while ideas come in is random per
+    # visitor, so each new visitor's page is one nobody saw before. Measured, though not one
+    # of the pages issue 9 names.
+    Page(
+        "list_random",
+        "/consultations/{slug}",
+        "idea list in the default (random) order, a new visitor each time",
+        target=False,
+        new_visitors=True,
+    ),
     Page("idea_detail", "/ideas/{detail_idea_id}", "an idea with 100 comments"),
     Page("search", "/consultations/{slug}?sort=newest&q={word}", "full-text search"),
     Page("selftest_result", "/selftest-results/{token}", "a self-test result"),

@@ -88,6 +88,8 @@ class Reader(Visitor):
 
     @task
     def read(self) -> None:
+        if SETTINGS["new_visitors"]:
+            self.client.cookiejar.clear()
         path = fill(SETTINGS["path"], SETTINGS["manifest"], self.rng)
         with self.client.get(path, name=SETTINGS["scenario"], catch_response=True) as response:
             if response.status_code != 200:
@@ -211,6 +213,7 @@ def run(
     else:
         user_class = Reader
         SETTINGS["path"] = pages[scenario].path
+        SETTINGS["new_visitors"] = pages[scenario].new_visitors
     SETTINGS.update(scenario=scenario, manifest=manifest, account_offset=account_offset)
     user_class.host = host
 
