@@ -21,12 +21,32 @@ from typing import Any
 from markupsafe import Markup
 
 SIZE = 20_000
+# And at most this many characters, of the pieces and of the texts their keys hold (a key
+# holds what its piece shows): about 32 MB a process. Counting pieces alone did not bound the
+# memory: a whole list of twenty cards weighs as much as twenty cards, and every new visitor
+# to the random order has a list of their own (20 000 of them would have been 1 GB).
+BUDGET = 32_000_000
+
+
+def weight(key: Hashable, value: str) -> int:
+    """The characters a kept piece holds: its text and the texts in its key."""
+    return len(value) + _key_weight(key)
+
+
+def _key_weight(key: Any) -> int:
+    if isinstance(key, str):
+        return len(key)
+    if isinstance(key, tuple):
+        return sum(_key_weight(part) for part in key)
+    return 8
 
 
 class FragmentCache:
-    def __init__(self, size: int = SIZE) -> None:
+    def __init__(self, size: int = SIZE, budget: int = BUDGET) -> None:
         self.size = size
-        self._items: OrderedDict[Hashable, Markup] = OrderedDict()
+        self.budget = budget
+        self.weight = 0
+        self._items: OrderedDict[Hashable, tuple[Markup, int]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, render: Callable[[], Any]) -> Markup:
@@ -34,12 +54,18 @@ class FragmentCache:
             hit = self._items.get(key)
             if hit is not None:
                 self._items.move_to_end(key)
-                return hit
+                return hit[0]
         value = Markup(render())  # noqa: S704 - a macro's output, autoescaped when rendered
+        cost = weight(key, value)
         with self._lock:
-            self._items[key] = value
-            if len(self._items) > self.size:
-                self._items.popitem(last=False)
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.weight -= old[1]
+            self._items[key] = (value, cost)
+            self.weight += cost
+            while self._items and (len(self._items) > self.size or self.weight > self.budget):
+                _, (_, dropped) = self._items.popitem(last=False)
+                self.weight -= dropped
         return value
 
     def __len__(self) -> int:

@@ -39,6 +39,19 @@ def test_the_cache_keeps_the_most_recently_used_pieces_only():
     assert cache.get(0, lambda: "other") == "0"
 
 
+def test_the_cache_keeps_no_more_characters_than_its_budget():
+    """Pieces and the texts of their keys are weighed: large pieces push old ones out even
+    when few are kept, so memory is bounded whatever the pieces' size."""
+    cache = FragmentCache(size=100, budget=1_000)
+    for n in range(10):
+        cache.get(("list", n, "x" * 50), lambda: "y" * 200)  # 250 characters and a number
+    assert len(cache) == 3 and cache.weight <= 1_000
+    assert cache.get(("list", 9, "x" * 50), lambda: "new") == "y" * 200  # the newest stayed
+    assert cache.get(("list", 0, "x" * 50), lambda: "new") == "new"  # the oldest went
+    cache.get("huge", lambda: "z" * 5_000)  # larger than the budget: nothing else stays
+    assert cache.weight <= 5_004 and len(cache) <= 1
+
+
 @pytest.fixture
 def consultation(make_consultation):
     return make_consultation("voting")
