@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text, update
+from sqlalchemy import Table, create_engine, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from bench import texts
@@ -737,7 +737,6 @@ def generate(size: Size, *, seed: int = 2040, now: datetime | None = None) -> di
 def reset_database(url: str) -> None:
     """An empty database at `url`: the SQLite file removed, or the PostgreSQL database dropped
     and created again (it must be the benchmark's own)."""
-    from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
     u = make_url(url)
@@ -757,11 +756,18 @@ def reset_database(url: str) -> None:
     admin.dispose()
 
 
-def analyze(connection: Connection) -> None:
-    """Statistics for PostgreSQL's planner, as autovacuum would gather them after a bulk load.
-    (SQLite is left as a running site has it: the app never runs ANALYZE there.)"""
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("ANALYZE"))
+def vacuum(url: str) -> None:
+    """What autovacuum would do after a bulk load on PostgreSQL: the planner's statistics, and
+    the visibility map that lets a list's page be read from its index alone (an Index Only
+    Scan fetches each row from the table until the table is vacuumed). Needed here: the
+    machine's PostgreSQL runs with autovacuum off. (SQLite is left as a running site has it:
+    the app never runs ANALYZE there.)"""
+    if not url.startswith("postgresql"):
+        return
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("VACUUM ANALYZE"))
+    engine.dispose()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -785,8 +791,7 @@ def main(argv: list[str] | None = None) -> int:
         _log(f"migrated in {time.perf_counter() - started:.1f} s")
         manifest = generate(SIZES[args.size], seed=args.seed)
         db.session.commit()
-        with app.extensions["participate.engine"].begin() as connection:
-            analyze(connection)
+        vacuum(args.database_url)
         from bench.consistency import check
 
         problems = check(db.session.connection())

@@ -419,6 +419,11 @@ def main(argv: list[str] | None = None) -> int:
         env = dict(os.environ, SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_hex(32))
         subprocess.run(command, cwd=ROOT, env=env, check=True)
     manifest = json.loads(manifest_path.read_text())
+    # As autovacuum keeps a running site (this machine's PostgreSQL has it off): the votes and
+    # comments of an earlier run on a reused database leave dead rows behind.
+    from bench.generate import vacuum
+
+    vacuum(url)
 
     load_name = "quick" if args.quick else args.size
     settings = LOAD[load_name]
