@@ -16,20 +16,18 @@ from __future__ import annotations
 from locust import FastHttpUser, constant, events, task
 from locust.env import Environment
 
-import argparse
 import itertools
-import json
 import random
 import re
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from http.cookiejar import DefaultCookiePolicy
 
 import gevent
 
+from bench import generator_cli
 from bench.config import BASELINE, COMMENT, PAGES, SEARCH_WORDS, VOTE
 
 CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
@@ -256,20 +254,10 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="One scenario of the benchmark's load run.")
-    parser.add_argument("--host", required=True)
-    parser.add_argument("--manifest", type=Path, required=True)
-    parser.add_argument("--scenario", required=True)
-    parser.add_argument("--users", type=int, default=4)
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--max-requests", type=int, default=20_000)
-    parser.add_argument("--warmup", type=float, default=2.0)
-    parser.add_argument("--account-offset", type=int, default=0)
-    parser.add_argument("--output", type=Path, required=True)
-    args = parser.parse_args(argv)
+    args = generator_cli.parse("One scenario of the benchmark's load run.", argv)
     result = run(
         host=args.host,
-        manifest=json.loads(args.manifest.read_text()),
+        manifest=args.manifest,
         scenario=args.scenario,
         users=args.users,
         seconds=args.seconds,
@@ -277,8 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         warmup=args.warmup,
         account_offset=args.account_offset,
     )
-    args.output.write_text(json.dumps(result, indent=1))
-    return 0
+    return generator_cli.write(args, result)
 
 
 if __name__ == "__main__":

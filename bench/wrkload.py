@@ -13,7 +13,6 @@ bench/loadgen.py):
 
 from __future__ import annotations
 
-import argparse
 import http.client
 import json
 import os
@@ -26,6 +25,7 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from bench import generator_cli
 from bench.config import VOTE
 
 SCRIPT = Path(__file__).resolve().parent / "votes.lua"
@@ -133,27 +133,18 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="The vote scenario, with wrk.")
-    parser.add_argument("--host", required=True)
-    parser.add_argument("--manifest", type=Path, required=True)
-    parser.add_argument("--scenario", default=VOTE, choices=[VOTE])
-    parser.add_argument("--users", type=int, default=16)
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--max-requests", type=int, default=0, help="(bounded by time)")
-    parser.add_argument("--warmup", type=float, default=2.0)
-    parser.add_argument("--account-offset", type=int, default=0)
-    parser.add_argument("--output", type=Path, required=True)
-    args = parser.parse_args(argv)
+    args = generator_cli.parse("The vote scenario, with wrk (bounded by time).", argv)
+    if args.scenario != VOTE:
+        raise SystemExit(f"wrk drives the {VOTE} scenario only")
     result = run(
         host=args.host,
-        manifest=json.loads(args.manifest.read_text()),
+        manifest=args.manifest,
         users=args.users,
         seconds=args.seconds,
         warmup=args.warmup,
         account_offset=args.account_offset,
     )
-    args.output.write_text(json.dumps(result, indent=1))
-    return 0
+    return generator_cli.write(args, result)
 
 
 if __name__ == "__main__":

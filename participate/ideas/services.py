@@ -59,7 +59,7 @@ TREND_HALF_LIFE_DAYS = 7.0
 PER_PAGE = 20
 # The orders a list offers besides the random one (the default while ideas come in).
 ORDERS = ("newest", "supported", "trending", "discussed")
-SORTS = ("random", "newest", "supported", "trending", "discussed")
+SORTS = ("random", *ORDERS)
 
 
 class IdeaError(ValueError):
