@@ -10,6 +10,8 @@ writer at a time, no error may reach the caller either (the busy timeout makes w
 
 from __future__ import annotations
 
+import itertools
+import secrets
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +31,7 @@ from tests.conftest import app_on_its_own_database, unbound_session
 VOTERS = 16
 TOGGLERS = 8
 DAY = timedelta(days=1)
+_SLUGS = itertools.count()
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +55,8 @@ def setup(app, *, vote_limit: int | None = None, ideas: int = 1, users: int = 1)
     with app.app_context():
         now = utcnow()
         consultation = Consultation(
-            slug=f"gelijktijdig-{now.timestamp():.0f}-{id(object())}",
+            # Unique in the shared database (id(object()) could repeat within a second).
+            slug=f"gelijktijdig-{next(_SLUGS)}-{secrets.token_hex(4)}",
             title="Gelijktijdig stemmen",
             vote_limit=vote_limit,
             ideas_open_at=now - DAY,
