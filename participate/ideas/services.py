@@ -688,7 +688,7 @@ def _read_many(statement) -> SearchMatches:
     match of a word's prefix before a page of them can be picked (6 to 7 ms for a word that
     begins 30 000 words' entries); kept, a page is picked walking the list's order against
     the bits (_page_of_many)."""
-    ids = array("q", db.session.scalars(statement.with_only_columns(Idea.id).order_by(Idea.id)))
+    ids = array("q", db.session.scalars(_ids_of(statement).order_by(Idea.id)))
     if not ids:
         return SearchMatches(0, None)
     first = ids[0]
@@ -705,7 +705,7 @@ def _page_of_many(statement, ordering, matches: SearchMatches, offset: int, limi
     wanted = offset + limit
     found: list[int] = []
     result = db.session.execute(
-        statement.with_only_columns(Idea.id).order_by(*ordering).execution_options(yield_per=500)
+        _ids_of(statement).order_by(*ordering).execution_options(yield_per=500)
     )
     has = matches.has
     for (idea_id,) in result:
