@@ -35,19 +35,29 @@ def allow_framing(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     production = app.config["PARTICIPATE_ENV"] == "production"
 
+    always = [
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Cross-Origin-Resource-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    ]
+    if production:
+        always.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+
     @app.after_request
     def _security_headers(response: Response) -> Response:
+        # One pass over the response's headers: a view (the embeddable cards) may have set
+        # its own, which stay.
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        if "frame-ancestors 'none'" in headers["Content-Security-Policy"]:
-            headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        headers.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-        )
-        if production:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        present = {name.lower() for name, _value in headers.items()}
+        csp = headers.get("Content-Security-Policy")
+        if csp is None:
+            csp = CSP
+            headers.add("Content-Security-Policy", CSP)
+        if "frame-ancestors 'none'" in csp and "x-frame-options" not in present:
+            headers.add("X-Frame-Options", "DENY")
+        for name, value in always:
+            if name.lower() not in present:
+                headers.add(name, value)
         return response

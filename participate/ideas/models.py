@@ -14,6 +14,7 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     false,
+    literal_column,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -193,7 +194,9 @@ class Idea(Base):
         clause = _PUBLIC_CLAUSES.get(cls)
         if clause is None:
             clause = _PUBLIC_CLAUSES[cls] = and_(
-                cls.status.in_([s.value for s in PUBLIC_STATUSES]),
+                # The statuses written into the SQL (fixed names of this module): a list of
+                # values would be an expanding parameter, worked out again at every execution.
+                cls.status.in_([literal_column(f"'{s.value}'") for s in PUBLIC_STATUSES]),
                 cls.visibility == Visibility.VISIBLE.value,
                 cls.merged_into_id.is_(None),
             )

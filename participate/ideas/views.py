@@ -174,15 +174,19 @@ def show(idea_id: int):
 @bp.post("/ideas/<int:idea_id>/vote")
 @limiter.limit(_write_limit, key_func=account_key)
 def vote(idea_id: int):
-    idea = _load_idea(idea_id, shown=False)
     form = VoteForm()
     wants_json = request.accept_mimetypes.best == "application/json"
-    back = safe_next(form.next.data) or url_for("ideas.show", idea_id=idea.id)
+    if current_user.is_authenticated and form.validate_on_submit() and form.value.data in (1, None):
+        # The usual click, a new support vote: cast by the idea's id where it may be.
+        result = services.quick_support(idea_id, current_user)
+        if result is not None:
+            return _voted(result, idea_id, form, wants_json)
+    idea = _load_idea(idea_id, shown=False)
     if not current_user.is_authenticated:
         if wants_json:
             return jsonify(error=_("Log in to vote.")), 401
         flash(_("Log in or register to vote."), "info")
-        return redirect(url_for("accounts.login", next=back))
+        return redirect(url_for("accounts.login", next=_back(form, idea_id)))
     if not form.validate_on_submit():
         abort(400)
     try:
@@ -192,7 +196,15 @@ def vote(idea_id: int):
         if wants_json:
             return jsonify(error=err.message), 409
         flash(err.message, "error")
-        return redirect(back, code=303)
+        return redirect(_back(form, idea_id), code=303)
+    return _voted(result, idea_id, form, wants_json)
+
+
+def _back(form: VoteForm, idea_id: int) -> str:
+    return safe_next(form.next.data) or url_for("ideas.show", idea_id=idea_id)
+
+
+def _voted(result: services.VoteResult, idea_id: int, form: VoteForm, wants_json: bool):
     message = _("Your vote is counted.") if result.value else _("Your vote is withdrawn.")
     if wants_json:
         return jsonify(
@@ -203,7 +215,7 @@ def vote(idea_id: int):
             remaining=result.remaining,
         )
     flash(message, "success")
-    return redirect(back, code=303)
+    return redirect(_back(form, idea_id), code=303)
 
 
 @bp.route("/ideas/<int:idea_id>/edit", methods=["GET", "POST"])

@@ -379,3 +379,15 @@ def test_every_verified_account_may_vote(app, client, make_user, login, idea, an
 
     assert vote_json(client, idea).get_json()["value"] == 1
     assert counts(app, idea) == (3, 0)
+
+
+def test_a_vote_without_the_pages_csrf_token_is_refused_and_counts_nothing(
+    app, client, citizen, idea, monkeypatch
+):
+    # The vote's form leaves the token to the app's CSRF protection, which checks every POST.
+    before = counts(app, idea)
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    assert vote(client, idea).status_code == 400
+    assert vote_json(client, idea).status_code == 400
+    assert vote(client, idea, csrf_token="forged").status_code == 400
+    assert counts(app, idea) == before
