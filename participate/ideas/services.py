@@ -396,20 +396,15 @@ _COUNTED_CAST = {
     -1: _counted_cast(_CAST["postgresql"], {"oppose_count": _IDEAS.c.oppose_count + 1}),
 }
 
-# The usual click without loading the idea first: a support vote on a public idea of a
-# consultation open for votes and without a vote limit, inserted from the idea's own row only
-# where all of that holds (the rules of `vote`, `Idea.is_public` and `voting_refusal`, as SQL;
-# tests/ideas/test_quick_vote.py holds the two to the same answers).
+# The usual clicks without loading the idea first: a support vote cast, or taken back, on a
+# public idea of a consultation open for votes and without a vote limit, done only where all
+# of that holds, read from the idea's own row in the same statement (the rules of `vote`,
+# `Idea.is_public` and `voting_refusal`, as SQL; tests/ideas/test_quick_vote.py holds the two
+# to the same answers).
 _CONSULTATIONS = Consultation.__table__
 _VOTE_AT = bindparam("vote_at", type_=UTCDateTime())
-_OPEN_FOR_SUPPORT = (
-    select(
-        _IDEAS.c.id,
-        bindparam("vote_user", type_=Integer()),
-        _IDEAS.c.consultation_id,
-        literal(1, Integer()),
-        _VOTE_AT,
-    )
+_OPEN_IDEA = (
+    select(_IDEAS.c.id)
     .join(_CONSULTATIONS, _CONSULTATIONS.c.id == _IDEAS.c.consultation_id)
     .where(
         _IDEAS.c.id == bindparam("vote_idea"),
@@ -422,22 +417,39 @@ _OPEN_FOR_SUPPORT = (
 _QUICK_CAST = {
     dialect: insert_of(_VOTES)
     .from_select(
-        ["idea_id", "user_id", "consultation_id", "value", "created_at"], _OPEN_FOR_SUPPORT
+        ["idea_id", "user_id", "consultation_id", "value", "created_at"],
+        _OPEN_IDEA.add_columns(
+            bindparam("vote_user", type_=Integer()),
+            _IDEAS.c.consultation_id,
+            literal(1, Integer()),
+            _VOTE_AT,
+        ),
     )
     .on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
     .returning(_VOTES.c.idea_id)
     for dialect, insert_of in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
 }
 _QUICK_CAST_COUNTED = _counted_cast(_QUICK_CAST["postgresql"], _COUNT_SUPPORT_UP)
+_QUICK_TAKE_BACK = (
+    delete(_VOTES)
+    .where(
+        _VOTES.c.idea_id == bindparam("vote_idea"),
+        _VOTES.c.user_id == bindparam("vote_user"),
+        _VOTES.c.idea_id.in_(_OPEN_IDEA),
+        _VOTES.c.value == 1,
+    )
+    .returning(_VOTES.c.created_at)
+)
 
 
-def quick_support(idea_id: int, user: User) -> VoteResult | None:
-    """The usual click, a new support vote, cast by the idea's id where it may be: the idea is
-    public, its consultation open for votes and without a vote limit, the citizen verified,
-    not blocked and without a vote on it. One statement on PostgreSQL (the vote and its count),
-    two on SQLite, and no read of the idea. None where it was not cast (nothing changed): the
-    caller loads the idea and `vote` decides, as for every other click (a withdrawal, a
-    refusal and its reason, a limited consultation)."""
+def quick_click(idea_id: int, user: User) -> VoteResult | None:
+    """The usual click on the support button, by the idea's id, where the idea is public and
+    its consultation open for votes without a vote limit, and the citizen verified and not
+    blocked: a new support vote is cast (one statement on PostgreSQL, the vote and its count;
+    two on SQLite), or the citizen's support vote is taken back (two more), with no read of
+    the idea. None where neither was done (nothing changed): the caller loads the idea and
+    `vote` decides, as for every other click (a switch from against, a refusal and its
+    reason, a limited consultation)."""
     if not (user.is_authenticated and user.is_verified and not user.is_blocked):
         return None
     now = utcnow()
@@ -446,14 +458,17 @@ def quick_support(idea_id: int, user: User) -> VoteResult | None:
         row = db.session.execute(
             _QUICK_CAST_COUNTED, {**params, "trend": trend_weight(now)}
         ).first()
-        if row is None:
-            return None
-        counts = (row[0], row[1])
-    else:
-        if db.session.execute(_QUICK_CAST["sqlite"], params).first() is None:
-            return None
+        if row is not None:
+            return VoteResult(1, row[0], row[1], remaining=None)
+    elif db.session.execute(_QUICK_CAST["sqlite"], params).first() is not None:
         counts = _adjust_counts(idea_id, 1, +1, trend_weight(now))
-    return VoteResult(1, counts[0], counts[1], remaining=None)
+        return VoteResult(1, counts[0], counts[1], remaining=None)
+    # Not cast: the citizen supports the idea already (the usual reason), or may not vote.
+    taken_back = db.session.execute(_QUICK_TAKE_BACK, params).first()
+    if taken_back is None:
+        return None
+    counts = _adjust_counts(idea_id, 1, -1, trend_weight(taken_back.created_at))
+    return VoteResult(0, counts[0], counts[1], remaining=None)
 
 
 def _adjust_counts(idea_id: int, value: int, delta: int, weight: float) -> tuple[int, int]:

@@ -1,7 +1,8 @@
-"""The quick vote (a new support vote cast by the idea's id, without loading the idea) holds
-the rules of the full vote as SQL: it casts exactly where `services.vote` would cast a new
-vote in a consultation without a vote limit, with the same counts, and changes nothing
-anywhere else (the full vote then decides, with its reason)."""
+"""The quick click (a support vote cast or taken back by the idea's id, without loading the
+idea) holds the rules of the full vote as SQL: it casts exactly where `services.vote` would
+cast a new vote, and takes back exactly where it would take back a support vote, in a
+consultation without a vote limit, with the same counts; and changes nothing anywhere else
+(the full vote then decides, with its reason)."""
 
 from __future__ import annotations
 
@@ -26,28 +27,30 @@ def _in_savepoint(action):
 
 def _full_vote(idea, user):
     def action():
-        had_vote = _vote_key(idea, user) is not None
+        had_vote = _vote_value(idea, user)
         try:
             result = services.vote(idea, user, 1)
         except services.IdeaError:
             return None
-        if had_vote or result.value != 1:
-            return None  # a withdrawal or a switch, not a new vote
-        return (result.support_count, result.oppose_count)
+        new_vote = result.value == 1 and had_vote is None
+        support_taken_back = result.value == 0 and had_vote == 1
+        if not (new_vote or support_taken_back):
+            return None  # a switch between for and against
+        return (result.value, result.support_count, result.oppose_count)
 
     return _in_savepoint(action)
 
 
-def _vote_key(idea, user) -> int | None:
+def _vote_value(idea, user) -> int | None:
     return db.session.scalar(
-        select(Vote.id).where(Vote.idea_id == idea.id, Vote.user_id == user.id)
+        select(Vote.value).where(Vote.idea_id == idea.id, Vote.user_id == user.id)
     )
 
 
 def _quick_vote(idea, user):
     def action():
-        result = services.quick_support(idea.id, user)
-        return None if result is None else (result.support_count, result.oppose_count)
+        result = services.quick_click(idea.id, user)
+        return None if result is None else (result.value, result.support_count, result.oppose_count)
 
     return _in_savepoint(action)
 
@@ -67,7 +70,7 @@ def voters(make_user):
 
 @pytest.mark.parametrize("phase", PHASES)
 @pytest.mark.parametrize("vote_limit", [None, 2])
-def test_the_quick_vote_casts_exactly_where_the_full_vote_casts_a_new_vote(
+def test_the_quick_click_acts_exactly_where_the_full_vote_casts_or_takes_back_support(
     app, request_ctx, make_consultation, make_idea, voters, phase, vote_limit
 ):
     consultation = make_consultation(phase, vote_limit=vote_limit, voting_mode="for_against")
@@ -101,24 +104,37 @@ def test_the_quick_vote_casts_exactly_where_the_full_vote_casts_a_new_vote(
             idea.oppose_count += value == -1
     db.session.flush()
 
-    cast = 0
+    done = []
     for idea in ideas:
         for name, user in voters.items():
             full = _full_vote(idea, user)
             quick = _quick_vote(idea, user)
             expected = full if vote_limit is None else None
             assert quick == expected, (idea.status, idea.visibility, idea.merged_into_id, name)
-            cast += quick is not None
-    # The cases above include casts wherever votes are open and unlimited.
-    assert (cast > 0) == (phase in ("ideas", "voting") and vote_limit is None)
+            if quick is not None:
+                done.append(quick[0])
+    # The cases above include casts and a withdrawal wherever votes are open and unlimited.
+    if phase in ("ideas", "voting") and vote_limit is None:
+        assert done.count(0) == 1
+        assert done.count(1) > 1
+    else:
+        assert done == []
 
 
-def test_a_quick_vote_keeps_the_counts_exact(app, request_ctx, make_consultation, make_idea, voters):
+def test_quick_clicks_keep_the_counts_and_the_trend_exact(
+    app, request_ctx, make_consultation, make_idea, voters
+):
     idea = make_idea(make_consultation("voting"), votes=4)
-    assert services.quick_support(idea.id, voters["verified"]) is not None
-    db.session.refresh(idea)
-    rows = db.session.query(Vote).filter_by(idea_id=idea.id, value=1).count()
-    assert idea.support_count == rows == 5
-    assert services.quick_support(idea.id, voters["verified"]) is None  # a second click: no cast
-    db.session.refresh(idea)
-    assert idea.support_count == 5
+    trend = idea.trend_score
+
+    def support() -> tuple[int, int]:
+        db.session.refresh(idea)
+        rows = db.session.query(Vote).filter_by(idea_id=idea.id, value=1).count()
+        return idea.support_count, rows
+
+    assert services.quick_click(idea.id, voters["verified"]).value == 1
+    assert support() == (5, 5)
+    assert idea.trend_score > trend
+    assert services.quick_click(idea.id, voters["verified"]).value == 0  # a second click
+    assert support() == (4, 4)
+    assert idea.trend_score == pytest.approx(trend, rel=1e-12)
