@@ -4,6 +4,7 @@ their session and, when logged in, on their account."""
 
 from __future__ import annotations
 
+from babel import Locale
 from flask import current_app, g, has_request_context, session
 from flask_babel import get_translations
 from flask_login import current_user
@@ -16,7 +17,13 @@ def supported_locales() -> list[str]:
     return list(current_app.config["LANGUAGES"])
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
+    """Flask-Babel's selector: the visitor's language, as a locale parsed once per process
+    (Flask-Babel parses a name again on every request)."""
+    return _parsed(_locale_name())
+
+
+def _locale_name() -> str:
     if not has_request_context():  # CLI commands and mail sent outside a request
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("locale")
@@ -26,6 +33,16 @@ def select_locale() -> str:
     if user_locale in supported_locales():
         return user_locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+_PARSED: dict[str, Locale] = {}
+
+
+def _parsed(name: str) -> Locale:
+    locale = _PARSED.get(name)
+    if locale is None:
+        locale = _PARSED[name] = Locale.parse(name)
+    return locale
 
 
 def current_translations():
