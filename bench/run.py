@@ -70,8 +70,9 @@ def voter_offset(manifest: dict[str, Any], voters: int) -> int:
     """Where this run's voters start, counted back from the last account: a fresh stretch
     each run, past the commenters' accounts (100 onwards) and the fixed ones before them, so
     that the voters do not find the votes of an earlier run on a reused database (each vote
-    on an idea a voter already supports would withdraw it: a second click withdraws)."""
-    first, last = 200, manifest["accounts"] - voters
+    on an idea a voter already supports would withdraw it: a second click withdraws). Room
+    for twice the voters: wrk's warm-up clicks as the next ones."""
+    first, last = 200, manifest["accounts"] - 2 * voters
     return random.randrange(first, last) if last > first else 0
 
 

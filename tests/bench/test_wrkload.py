@@ -85,3 +85,53 @@ def test_the_vote_script_clicks_as_each_voter_and_counts_what_the_server_answere
     # Withdrawals are the voters taking back their own votes: about one click in ten.
     assert 0 < result["withdrawals"] < 0.3 * result["requests"]
     assert result["p50_us"] <= result["p95_us"] <= result["p99_us"]
+
+
+def test_the_warm_up_clicks_as_other_accounts_than_the_measured_run(monkeypatch):
+    # Two wrk runs do not share what their voters clicked: a measured voter clicking an idea
+    # it supported in the warm-up would withdraw that vote.
+    logged_in: list[str] = []
+    runs: list[list[str]] = []
+
+    def log_in(host, email, password):
+        logged_in.append(email)
+        return f"session={email}", "token"
+
+    def wrk(host, voters_file, users, seconds, output):
+        runs.append(voters_file.read_text().splitlines()[1:])
+        return {
+            "requests": 10,
+            "duration_us": 1_000_000,
+            "casts": 9,
+            "withdrawals": 1,
+            "refused": 0,
+            "socket_errors": 0,
+            "p50_us": 1,
+            "p95_us": 2,
+            "p99_us": 3,
+            "mean_us": 1.5,
+            "max_us": 4,
+        }
+
+    monkeypatch.setattr(wrkload, "log_in", log_in)
+    monkeypatch.setattr(wrkload, "_wrk", wrk)
+    manifest = {
+        "vote_idea_ids": [1, 2, 3],
+        "accounts": 1_000,
+        "account_email": "bench{n}@example.com",
+        "password": "x",
+    }
+    result = wrkload.run(
+        host="http://127.0.0.1:1",
+        manifest=manifest,
+        users=4,
+        seconds=1,
+        warmup=1,
+        account_offset=200,
+    )
+    warm, measured = runs
+    assert len(warm) == len(measured) == 4
+    assert not set(warm) & set(measured)
+    assert len(set(logged_in)) == 8
+    assert measured[0].startswith("session=bench800@")
+    assert result["casts"] == 9
