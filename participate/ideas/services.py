@@ -442,15 +442,15 @@ _QUICK_TAKE_BACK = (
 )
 
 
-def quick_click(idea_id: int, user: User) -> VoteResult | None:
+def quick_click(idea_id: int, user: User, value: int = 1) -> VoteResult | None:
     """The usual click on the support button, by the idea's id, where the idea is public and
     its consultation open for votes without a vote limit, and the citizen verified and not
     blocked: a new support vote is cast (one statement on PostgreSQL, the vote and its count;
     two on SQLite), or the citizen's support vote is taken back (two more), with no read of
     the idea. None where neither was done (nothing changed): the caller loads the idea and
     `vote` decides, as for every other click (a switch from against, a refusal and its
-    reason, a limited consultation)."""
-    if not (user.is_authenticated and user.is_verified and not user.is_blocked):
+    reason, a limited consultation, a vote against)."""
+    if value != 1 or not (user.is_authenticated and user.is_verified and not user.is_blocked):
         return None
     now = utcnow()
     params = {"vote_idea": idea_id, "vote_user": user.id, "vote_at": now}

@@ -176,9 +176,9 @@ def show(idea_id: int):
 def vote(idea_id: int):
     form = VoteForm()
     wants_json = request.accept_mimetypes.best == "application/json"
-    if current_user.is_authenticated and form.validate_on_submit() and form.value.data in (1, None):
+    if current_user.is_authenticated and form.validate_on_submit():
         # The usual click on the support button: done by the idea's id where it may be.
-        result = services.quick_click(idea_id, current_user)
+        result = services.quick_click(idea_id, current_user, form.value.data or 1)
         if result is not None:
             return _voted(result, idea_id, form, wants_json)
     idea = _load_idea(idea_id, shown=False)

@@ -138,3 +138,11 @@ def test_quick_clicks_keep_the_counts_and_the_trend_exact(
     assert services.quick_click(idea.id, voters["verified"]).value == 0  # a second click
     assert support() == (4, 4)
     assert idea.trend_score == pytest.approx(trend, rel=1e-12)
+
+
+def test_a_click_against_is_left_to_the_full_vote(
+    app, request_ctx, make_consultation, make_idea, voters
+):
+    idea = make_idea(make_consultation("voting", voting_mode="for_against"), votes=1)
+    assert services.quick_click(idea.id, voters["verified"], -1) is None
+    assert db.session.query(Vote).filter_by(idea_id=idea.id).count() == 1
