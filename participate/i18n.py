@@ -4,6 +4,8 @@ their session and, when logged in, on their account."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from babel import Locale
 from flask import current_app, g, has_request_context, session
 from flask_babel import get_translations
@@ -15,6 +17,10 @@ OG_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
 
 def supported_locales() -> list[str]:
     return list(current_app.config["LANGUAGES"])
+
+
+# The locales the app speaks, each parsed once per process.
+_parsed = cache(Locale.parse)
 
 
 def select_locale() -> Locale:
@@ -33,16 +39,6 @@ def _locale_name() -> str:
     if user_locale in supported_locales():
         return user_locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
-_PARSED: dict[str, Locale] = {}
-
-
-def _parsed(name: str) -> Locale:
-    locale = _PARSED.get(name)
-    if locale is None:
-        locale = _PARSED[name] = Locale.parse(name)
-    return locale
 
 
 def current_translations():

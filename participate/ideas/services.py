@@ -454,14 +454,8 @@ def quick_click(idea_id: int, user: User, value: int = 1) -> VoteResult | None:
         return None
     now = utcnow()
     params = {"vote_idea": idea_id, "vote_user": user.id, "vote_at": now}
-    if db.session.get_bind().dialect.name == "postgresql":
-        row = db.session.execute(
-            _QUICK_CAST_COUNTED, {**params, "trend": trend_weight(now)}
-        ).first()
-        if row is not None:
-            return VoteResult(1, row[0], row[1], remaining=None)
-    elif db.session.execute(_QUICK_CAST["sqlite"], params).first() is not None:
-        counts = _adjust_counts(idea_id, 1, +1, trend_weight(now))
+    counts = _cast(_QUICK_CAST_COUNTED, _QUICK_CAST["sqlite"], params, 1, trend_weight(now))
+    if counts is not None:
         return VoteResult(1, counts[0], counts[1], remaining=None)
     # Not cast: the citizen supports the idea already (the usual reason), or may not vote.
     taken_back = db.session.execute(_QUICK_TAKE_BACK, params).first()
@@ -482,17 +476,18 @@ def _adjust_counts(idea_id: int, value: int, delta: int, weight: float) -> tuple
     return (row[0], row[1]) if row is not None else (0, 0)
 
 
-def _cast(values: dict, weight: float) -> tuple[int, int] | None:
-    """Cast the vote and count it: the idea's counts after, or None (and nothing changed)
-    where the citizen has a vote on this idea already."""
+def _cast(
+    counted: Update, inserted: Insert, params: dict, value: int, weight: float
+) -> tuple[int, int] | None:
+    """Cast a vote and count it: on PostgreSQL `counted` (the INSERT and the count's UPDATE
+    in one statement), on SQLite the INSERT `inserted` and then the count. The idea's counts
+    after, or None (and nothing changed) where the INSERT inserted nothing."""
     if db.session.get_bind().dialect.name == "postgresql":
-        row = db.session.execute(
-            _COUNTED_CAST[values["vote_value"]], {**values, "trend": weight}
-        ).first()
+        row = db.session.execute(counted, {**params, "trend": weight}).first()
         return (row[0], row[1]) if row is not None else None
-    if db.session.execute(_CAST["sqlite"], values).first() is None:
+    if db.session.execute(inserted, params).first() is None:
         return None
-    return _adjust_counts(values["vote_idea"], values["vote_value"], +1, weight)
+    return _adjust_counts(params["vote_idea"], value, +1, weight)
 
 
 def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
@@ -524,7 +519,7 @@ def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
         "vote_value": value,
         "vote_at": now,
     }
-    counts = _cast(values, trend_weight(now))
+    counts = _cast(_COUNTED_CAST[value], _CAST["sqlite"], values, value, trend_weight(now))
     if counts is None:
         # The citizen has a vote on this idea: take it back.
         old = db.session.execute(_TAKE_BACK, {"idea_id": idea.id, "user_id": user.id}).first()
@@ -536,7 +531,7 @@ def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
             _refund_allowance(consultation, user)
         if old.value == value:
             return _result(idea, consultation, user, 0, counts)
-        counts = _cast(values, trend_weight(now))
+        counts = _cast(_COUNTED_CAST[value], _CAST["sqlite"], values, value, trend_weight(now))
         if counts is None:
             # A concurrent click of the same citizen cast one in between: one vote stands.
             return _result(idea, consultation, user, value, counts=None)
