@@ -15,7 +15,7 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_keywords, parse_mapping_cfg
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, unescape
 from flask_babel import force_locale
 from flask_wtf import FlaskForm
 from wtforms import StringField
@@ -43,6 +43,14 @@ def load_catalog(locale: str) -> Catalog:
     """The catalog as its own header describes it (Language, Plural-Forms)."""
     with po_path(locale).open("rb") as f:
         return read_po(f)
+
+
+def written_header(locale: str) -> str:
+    """The catalog's header entry as its file spells it, its quoted lines joined as gettext does
+    (`pybabel update` wraps a long Plural-Forms over two lines)."""
+    first_entry = po_path(locale).read_text(encoding="utf-8").split("\n\n", 1)[0]
+    quoted = re.findall(r'^(?:msgstr )?(".*")$', first_entry, flags=re.MULTILINE)
+    return "".join(unescape(line) for line in quoted)
 
 
 def placeholders(text: str) -> list[str]:
@@ -103,10 +111,12 @@ def test_translations_keep_the_placeholders_of_the_source(locale):
 def test_catalog_uses_the_plural_rule_of_its_language(locale):
     # The header as written: babel's reader quietly fills in a missing Plural-Forms, while
     # `pybabel compile` without a Language header falls back to English's rule (wrong for fr).
-    header = po_path(locale).read_text(encoding="utf-8").split("\n\n", 1)[0]
+    # The rule is the one the installed Babel's CLDR gives (French has had three forms since
+    # CLDR 46, Babel 2.19: one, many for whole millions, other).
+    header = written_header(locale)
     expected = Catalog(locale=locale)
-    assert f'"Language: {locale}\\n"' in header
-    assert f'"Plural-Forms: {expected.plural_forms}\\n"' in header
+    assert f"Language: {locale}\n" in header
+    assert f"Plural-Forms: {expected.plural_forms}\n" in header
     catalog = load_catalog(locale)
     for message in catalog:
         if message.pluralizable:
