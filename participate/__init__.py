@@ -78,9 +78,14 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 
+    from flask_login import user_loaded_from_cookie, user_logged_in
+
     from participate.accounts.services import load_user_from_session_id
+    from participate.i18n import keep_account_language
 
     login_manager.user_loader(load_user_from_session_id)
+    user_logged_in.connect(keep_account_language, app)
+    user_loaded_from_cookie.connect(keep_account_language, app)
 
     from flask_babel import lazy_gettext as _l
 

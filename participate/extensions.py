@@ -19,6 +19,13 @@ def account_key() -> str:
     one citizen cannot flood, and citizens behind one town-hall NAT do not share a limit."""
     from flask_login import current_user
 
+    from participate.accounts.services import session_account
+
+    # The account the signed session names, without reading it (a vote need not read it at
+    # all); an account logged in by its remember-me cookie alone is read to be known.
+    account = session_account()
+    if account is not None:
+        return f"user:{account.id}"
     if current_user.is_authenticated:
         return f"user:{current_user.id}"
     return f"ip:{get_remote_address()}"

@@ -35,6 +35,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import Select
 
 from participate.accounts.models import User
+from participate.accounts.services import SessionAccount, may_take_part_clause
 from participate.audit.services import record
 from participate.consultations.content import content_of
 from participate.consultations.models import Consultation, ModerationMode, Theme, VotingMode
@@ -396,13 +397,15 @@ _COUNTED_CAST = {
     -1: _counted_cast(_CAST["postgresql"], {"oppose_count": _IDEAS.c.oppose_count + 1}),
 }
 
-# The usual clicks without loading the idea first: a support vote cast, or taken back, on a
-# public idea of a consultation open for votes and without a vote limit, done only where all
-# of that holds, read from the idea's own row in the same statement (the rules of `vote`,
-# `Idea.is_public` and `voting_refusal`, as SQL; tests/ideas/test_quick_vote.py holds the two
-# to the same answers).
+# The usual clicks without loading the idea or the voter's account first: a support vote
+# cast, or taken back, on a public idea of a consultation open for votes and without a vote
+# limit, by an account whose session is valid, confirmed and not blocked, done only where all
+# of that holds, read from the idea's and the account's own rows in the same statement (the
+# rules of `vote`, `Idea.is_public`, `voting_refusal` and the account's checks, as SQL;
+# tests/ideas/test_quick_vote.py holds the two to the same answers).
 _CONSULTATIONS = Consultation.__table__
 _VOTE_AT = bindparam("vote_at", type_=UTCDateTime())
+_VOTE_USER = bindparam("vote_user", type_=Integer())
 _OPEN_IDEA = (
     select(_IDEAS.c.id)
     .join(_CONSULTATIONS, _CONSULTATIONS.c.id == _IDEAS.c.consultation_id)
@@ -412,6 +415,7 @@ _OPEN_IDEA = (
         _CONSULTATIONS.c.vote_limit.is_(None),
         _CONSULTATIONS.c.ideas_open_at <= _VOTE_AT,
         _CONSULTATIONS.c.closed_at > _VOTE_AT,
+        may_take_part_clause(_VOTE_USER, bindparam("vote_token")),
     )
 )
 _QUICK_CAST = {
@@ -419,7 +423,7 @@ _QUICK_CAST = {
     .from_select(
         ["idea_id", "user_id", "consultation_id", "value", "created_at"],
         _OPEN_IDEA.add_columns(
-            bindparam("vote_user", type_=Integer()),
+            _VOTE_USER,
             _IDEAS.c.consultation_id,
             literal(1, Integer()),
             _VOTE_AT,
@@ -442,18 +446,24 @@ _QUICK_TAKE_BACK = (
 )
 
 
-def quick_click(idea_id: int, user: User, value: int = 1) -> VoteResult | None:
-    """The usual click on the support button, by the idea's id, where the idea is public and
-    its consultation open for votes without a vote limit, and the citizen verified and not
-    blocked: a new support vote is cast (one statement on PostgreSQL, the vote and its count;
-    two on SQLite), or the citizen's support vote is taken back (two more), with no read of
-    the idea. None where neither was done (nothing changed): the caller loads the idea and
-    `vote` decides, as for every other click (a switch from against, a refusal and its
+def quick_click(idea_id: int, account: SessionAccount, value: int = 1) -> VoteResult | None:
+    """The usual click on the support button, by the idea's id and the account its session
+    names, where the idea is public and its consultation open for votes without a vote limit,
+    and the account's session valid, the account confirmed and not blocked: a new support vote
+    is cast (one statement on PostgreSQL, the vote and its count; two on SQLite), or the
+    citizen's support vote is taken back (two more), with no read of the idea or the account.
+    None where neither was done (nothing changed): the caller loads the idea and the account
+    and `vote` decides, as for every other click (a switch from against, a refusal and its
     reason, a limited consultation, a vote against)."""
-    if value != 1 or not (user.is_authenticated and user.is_verified and not user.is_blocked):
+    if value != 1:
         return None
     now = utcnow()
-    params = {"vote_idea": idea_id, "vote_user": user.id, "vote_at": now}
+    params = {
+        "vote_idea": idea_id,
+        "vote_user": account.id,
+        "vote_token": account.token,
+        "vote_at": now,
+    }
     counts = _cast(_QUICK_CAST_COUNTED, _QUICK_CAST["sqlite"], params, 1, trend_weight(now))
     if counts is not None:
         return VoteResult(1, counts[0], counts[1], remaining=None)

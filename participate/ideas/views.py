@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from participate.accounts.services import session_account
 from participate.auth.permissions import can, require
 from participate.consultations.services import (
     commenting_refusal,
@@ -176,9 +177,11 @@ def show(idea_id: int):
 def vote(idea_id: int):
     form = VoteForm()
     wants_json = request.accept_mimetypes.best == "application/json"
-    if current_user.is_authenticated and form.validate_on_submit():
-        # The usual click on the support button: done by the idea's id where it may be.
-        result = services.quick_click(idea_id, current_user, form.value.data or 1)
+    account = session_account()
+    if account is not None and form.validate_on_submit():
+        # The usual click on the support button: done by the idea's id and the session's
+        # account where it may be, without loading either.
+        result = services.quick_click(idea_id, account, form.value.data or 1)
         if result is not None:
             return _voted(result, idea_id, form, wants_json)
     idea = _load_idea(idea_id, shown=False)

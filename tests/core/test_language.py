@@ -75,3 +75,29 @@ def test_saved_language_is_used_on_the_next_visit(app, make_user, login, client)
     with client.session_transaction() as session:
         session.pop("locale", None)
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("saved", "kept"), [("fr", "fr"), ("en", "en"), (None, "nl")])
+def test_logging_in_keeps_the_accounts_language_in_the_session(
+    make_user, login, client, saved, kept
+):
+    # A request then knows its language without reading the account (a vote does not).
+    login(make_user("citizen", locale=saved))
+    assert _locale(client) == kept
+    assert f'<html lang="{kept}">' in client.get("/").get_data(as_text=True)
+
+
+def test_a_language_chosen_before_logging_in_stays(make_user, login, client):
+    client.post("/language", data={"lang": "en", "next": "/"})
+    login(make_user("citizen", locale="fr"))
+    assert _locale(client) == "en"
+
+
+def test_a_remember_me_cookie_brings_the_accounts_language_back(app, make_user, login, client):
+    login(make_user("citizen", locale="fr"), remember=True)
+    remember = client.get_cookie("remember_token")
+    client.delete_cookie("session")
+    assert _locale(client) is None
+    client.set_cookie("remember_token", remember.value)
+    assert '<html lang="fr">' in client.get("/").get_data(as_text=True)
+    assert _locale(client) == "fr"

@@ -1,14 +1,16 @@
-"""The quick click (a support vote cast or taken back by the idea's id, without loading the
-idea) holds the rules of the full vote as SQL: it casts exactly where `services.vote` would
-cast a new vote, and takes back exactly where it would take back a support vote, in a
-consultation without a vote limit, with the same counts; and changes nothing anywhere else
-(the full vote then decides, with its reason)."""
+"""The quick click (a support vote cast or taken back by the idea's id and the account its
+session names, without loading either) holds the rules of the full vote as SQL: it casts
+exactly where `services.vote` would cast a new vote, and takes back exactly where it would take
+back a support vote, in a consultation without a vote limit, with the same counts; and changes
+nothing anywhere else (the full vote then decides, with its reason), nor for a session whose
+account ended it (a rotated session token)."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
 
+from participate.accounts.services import SessionAccount
 from participate.db import db, utcnow
 from participate.ideas import services
 from participate.ideas.models import IdeaStatus, Visibility, Vote
@@ -47,9 +49,13 @@ def _vote_value(idea, user) -> int | None:
     )
 
 
-def _quick_vote(idea, user):
+def _session_of(user) -> SessionAccount:
+    return SessionAccount(user.id, user.session_token)
+
+
+def _quick_vote(idea, account: SessionAccount):
     def action():
-        result = services.quick_click(idea.id, user)
+        result = services.quick_click(idea.id, account)
         return None if result is None else (result.value, result.support_count, result.oppose_count)
 
     return _in_savepoint(action)
@@ -63,6 +69,7 @@ def voters(make_user):
         make_user(),
         make_user(),
     )
+    blocked = db.session.merge(blocked)  # made in the factory's own session: blocked here
     blocked.blocked_at = utcnow()
     db.session.flush()
     return {"verified": verified, "unverified": unverified, "blocked": blocked, "against": against}
@@ -108,11 +115,14 @@ def test_the_quick_click_acts_exactly_where_the_full_vote_casts_or_takes_back_su
     for idea in ideas:
         for name, user in voters.items():
             full = _full_vote(idea, user)
-            quick = _quick_vote(idea, user)
+            quick = _quick_vote(idea, _session_of(user))
             expected = full if vote_limit is None else None
             assert quick == expected, (idea.status, idea.visibility, idea.merged_into_id, name)
             if quick is not None:
                 done.append(quick[0])
+            # A session its account has ended (logged out everywhere, a new password).
+            ended = SessionAccount(user.id, "an-earlier-token")
+            assert _quick_vote(idea, ended) is None, (idea.status, idea.visibility, name)
     # The cases above include casts and a withdrawal wherever votes are open and unlimited.
     if phase in ("ideas", "voting") and vote_limit is None:
         assert done.count(0) == 1
@@ -132,10 +142,11 @@ def test_quick_clicks_keep_the_counts_and_the_trend_exact(
         rows = db.session.query(Vote).filter_by(idea_id=idea.id, value=1).count()
         return idea.support_count, rows
 
-    assert services.quick_click(idea.id, voters["verified"]).value == 1
+    account = _session_of(voters["verified"])
+    assert services.quick_click(idea.id, account).value == 1
     assert support() == (5, 5)
     assert idea.trend_score > trend
-    assert services.quick_click(idea.id, voters["verified"]).value == 0  # a second click
+    assert services.quick_click(idea.id, account).value == 0  # a second click
     assert support() == (4, 4)
     assert idea.trend_score == pytest.approx(trend, rel=1e-12)
 
@@ -144,5 +155,5 @@ def test_a_click_against_is_left_to_the_full_vote(
     app, request_ctx, make_consultation, make_idea, voters
 ):
     idea = make_idea(make_consultation("voting", voting_mode="for_against"), votes=1)
-    assert services.quick_click(idea.id, voters["verified"], -1) is None
+    assert services.quick_click(idea.id, _session_of(voters["verified"]), -1) is None
     assert db.session.query(Vote).filter_by(idea_id=idea.id).count() == 1

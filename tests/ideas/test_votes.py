@@ -391,3 +391,55 @@ def test_a_vote_without_the_pages_csrf_token_is_refused_and_counts_nothing(
     assert vote_json(client, idea).status_code == 400
     assert vote(client, idea, csrf_token="forged").status_code == 400
     assert counts(app, idea) == before
+
+
+def test_a_session_its_account_ended_cannot_vote(app, client, citizen, idea):
+    # Another device changed the password: the session token rotated, so this session's
+    # cookie, still validly signed, names the account with the old token.
+    from participate.accounts.models import User, new_session_token
+
+    with app.app_context():
+        db.session.get(User, citizen.id).session_token = new_session_token()
+        db.session.commit()
+
+    assert vote_json(client, idea).status_code == 401
+    assert vote(client, idea).status_code == 302  # to the log-in page
+    assert counts(app, idea) == (2, 0)
+
+
+def test_a_blocked_account_cannot_vote(app, client, citizen, idea):
+    from participate.accounts.models import User
+    from participate.db import utcnow
+
+    with app.app_context():
+        db.session.get(User, citizen.id).blocked_at = utcnow()
+        db.session.commit()
+
+    response = vote_json(client, idea)
+    assert response.status_code == 409
+    assert "geblokkeerd" in response.get_json()["error"]
+    assert counts(app, idea) == (2, 0)
+
+
+def test_the_usual_click_reads_neither_the_idea_nor_the_account(
+    app, client, citizen, idea, count_queries
+):
+    with count_queries() as cast:
+        assert vote_json(client, idea).get_json()["value"] == 1
+    with count_queries() as taken_back:
+        assert vote_json(client, idea).get_json()["value"] == 0
+
+    # PostgreSQL: the vote and its count in one statement; SQLite: the INSERT, then the count.
+    # A second click: the cast that inserts nothing, the DELETE, the count.
+    one_statement = app.extensions["participate.engine"].dialect.name == "postgresql"
+    assert cast.count == (1 if one_statement else 2), cast.statements
+    assert taken_back.count == 3, taken_back.statements
+    for statement in cast.statements + taken_back.statements:
+        assert not statement.lstrip().upper().startswith("SELECT"), statement
+    assert counts(app, idea) == (2, 0)
+
+
+def test_the_vote_answers_in_the_accounts_language(app, client, make_user, login, idea):
+    login(make_user(locale="fr"))
+
+    assert vote_json(client, idea).get_json()["message"] == "Votre vote est enregistré."
