@@ -60,7 +60,9 @@ class SessionAccount:
 
 
 def _session_account_of(session_id: object) -> SessionAccount | None:
-    user_id, _, token = session_id.partition(".") if isinstance(session_id, str) else ("", "", "")
+    if not isinstance(session_id, str):
+        return None
+    user_id, _, token = session_id.partition(".")
     if not user_id.isdigit() or not token:
         return None
     return SessionAccount(int(user_id), token)
@@ -95,8 +97,9 @@ def may_take_part_clause(account_id: ColumnElement, token: ColumnElement) -> Col
     is still valid (`load_user_from_session_id`: the same session token), its e-mail address is
     confirmed and it is not blocked (the checks of `ideas.services._require_verified`).
 
-    The token is compared in SQL rather than with `hmac.compare_digest`: it comes from the
-    signed session cookie, which a visitor cannot write, so nobody can time guesses at it."""
+    The token is compared in SQL rather than with `hmac.compare_digest`: its one caller takes
+    it from the signed session cookie, which a visitor cannot write, so nobody can time
+    guesses at it."""
     return exists().where(
         _USERS.c.id == account_id,
         _USERS.c.session_token == token,
