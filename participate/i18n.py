@@ -41,16 +41,13 @@ def _locale_name() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def keep_account_language(_app, user, **_extra) -> None:
-    """At log-in (also by a remember-me cookie), the session keeps the language the visitor
-    then has: the one they chose in this session, else their account's, else the default (as
-    `_locale_name` decides). A request then knows its language without reading the account,
-    which the busiest one, a vote, does not read (participate/ideas/services.py,
-    `quick_click`)."""
-    if session.get("locale") not in supported_locales():
-        account = user.locale
-        known = account in supported_locales()
-        session["locale"] = account if known else current_app.config["BABEL_DEFAULT_LOCALE"]
+def keep_account_language(_app, **_extra) -> None:
+    """At log-in (also by a remember-me cookie; Flask-Login has made the account the current
+    user by then), the session keeps the language the visitor then has, as `_locale_name`
+    decides: the one they chose in this session, else their account's, else the default. A
+    request then knows its language without reading the account, which the busiest one, a
+    vote, does not read (participate/ideas/services.py, `quick_click`)."""
+    session["locale"] = _locale_name()
 
 
 def current_translations():

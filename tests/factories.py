@@ -59,6 +59,24 @@ def saving(app) -> Iterator[None]:
         db.session.commit()
 
 
+def add_vote(idea: Idea, user: User, value: int = 1, when: datetime | None = None) -> None:
+    """A vote's row as a vote leaves it, with the idea's count for its value (in the session
+    the idea is in; flushed by the caller)."""
+    db.session.add(
+        Vote(
+            idea_id=idea.id,
+            user_id=user.id,
+            consultation_id=idea.consultation_id,
+            value=value,
+            created_at=when or utcnow(),
+        )
+    )
+    if value > 0:
+        idea.support_count += 1
+    else:
+        idea.oppose_count += 1
+
+
 def change_row(app, model, row_id: int, **values) -> None:
     """Change a row behind the app's back (a raw UPDATE, committed), as another request or an
     admin's tool would: for tests that pages show the change at once."""

@@ -438,7 +438,7 @@ _QUICK_TAKE_BACK = (
     delete(_VOTES)
     .where(
         _VOTES.c.idea_id == bindparam("vote_idea"),
-        _VOTES.c.user_id == bindparam("vote_user"),
+        _VOTES.c.user_id == _VOTE_USER,
         _VOTES.c.idea_id.in_(_OPEN_IDEA),
         _VOTES.c.value == 1,
     )
@@ -507,9 +507,9 @@ def vote(idea: Idea, user: User, value: int = 1) -> VoteResult:
     consultation limits votes, each cast vote spends one, each withdrawal gives it back. The
     usual click casts a new vote: INSERT ... ON CONFLICT DO NOTHING and the count's UPDATE ...
     RETURNING the counts, in one statement on PostgreSQL and two on SQLite. Where the citizen
-    has a vote on the idea the INSERT does nothing; the vote is then taken back (DELETE ... RETURNING) and counted down,
-    and for the other value cast again. Refusals raise IdeaError; the caller rolls back, so
-    a vote refused after its INSERT leaves nothing behind."""
+    has a vote on the idea the INSERT does nothing; the vote is then taken back (DELETE ...
+    RETURNING) and counted down, and for the other value cast again. Refusals raise IdeaError;
+    the caller rolls back, so a vote refused after its INSERT leaves nothing behind."""
     _require_verified(user)
     consultation = idea.consultation
     if value not in (1, -1) or (value == -1 and consultation.voting_mode != VotingMode.FOR_AGAINST):

@@ -14,6 +14,7 @@ from participate.accounts.services import SessionAccount
 from participate.db import db, utcnow
 from participate.ideas import services
 from participate.ideas.models import IdeaStatus, Visibility, Vote
+from tests.factories import add_vote
 
 PHASES = ("upcoming", "ideas", "voting", "closed", "results")
 
@@ -98,17 +99,7 @@ def test_the_quick_click_acts_exactly_where_the_full_vote_casts_or_takes_back_su
         for user, value in ((voters["against"], -1), (voters["verified"], 1)):
             if value == 1 and idea is not voted:
                 continue
-            db.session.add(
-                Vote(
-                    idea_id=idea.id,
-                    user_id=user.id,
-                    consultation_id=consultation.id,
-                    value=value,
-                    created_at=utcnow(),
-                )
-            )
-            idea.support_count += value == 1
-            idea.oppose_count += value == -1
+            add_vote(idea, user, value)
     db.session.flush()
 
     done = []

@@ -14,9 +14,9 @@ import pytest
 from participate.accounts.models import User
 from participate.consultations.models import Consultation
 from participate.db import db, utcnow
-from participate.ideas.models import Comment, Idea, Source, StatusChange, Vote
+from participate.ideas.models import Comment, Idea, Source, StatusChange
 from participate.selftest.models import Answer, Response
-from tests.factories import make_consultation, make_idea, request_ctx, saving  # noqa: F401
+from tests.factories import add_vote, make_consultation, make_idea, request_ctx, saving  # noqa: F401
 from tests.selftest.helpers import build_selftest
 
 DAY = timedelta(days=1)
@@ -43,22 +43,6 @@ def _user(name: str, postcode: str | None = None, role: str = "citizen") -> User
     db.session.add(user)
     db.session.flush()
     return user
-
-
-def _vote(idea: Idea, user: User, when: datetime, value: int = 1) -> None:
-    db.session.add(
-        Vote(
-            idea_id=idea.id,
-            user_id=user.id,
-            consultation_id=idea.consultation_id,
-            value=value,
-            created_at=when,
-        )
-    )
-    if value > 0:
-        idea.support_count += 1
-    else:
-        idea.oppose_count += 1
 
 
 def _comment(idea: Idea, author: User | None, body: str, when: datetime, **extra) -> Comment:
@@ -140,12 +124,12 @@ def story(app, make_consultation) -> Story:  # noqa: F811
         formule = idea("formule", dave, 2)
         formule.title = '=HYPERLINK("http://evil.example")'
         for i, voter in enumerate(voters[:4]):
-            _vote(fietsstraat, voter, now - (6 - i % 2) * DAY)
-        _vote(fietsstraat, voters[4], now - 2 * DAY, value=-1)
-        _vote(park, voters[0], now - 6 * DAY)
-        _vote(park, bob, now - 3 * DAY)
-        _vote(bank, voters[5], now - 3 * DAY)
-        _vote(verborgen, voters[1], now - 3 * DAY)
+            add_vote(fietsstraat, voter, 1, now - (6 - i % 2) * DAY)
+        add_vote(fietsstraat, voters[4], -1, now - 2 * DAY)
+        add_vote(park, voters[0], 1, now - 6 * DAY)
+        add_vote(park, bob, 1, now - 3 * DAY)
+        add_vote(bank, voters[5], 1, now - 3 * DAY)
+        add_vote(verborgen, voters[1], 1, now - 3 * DAY)
         db.session.add(
             StatusChange(
                 idea_id=fietsstraat.id,
@@ -186,7 +170,7 @@ def story(app, make_consultation) -> Story:  # noqa: F811
         )
         db.session.add(stranger)
         db.session.flush()
-        _vote(stranger, carol, now - DAY)
+        add_vote(stranger, carol, 1, now - DAY)
         selftest = build_selftest(
             consultation=consultation, slug=f"zelftest-{secrets.token_hex(3)}"
         )
