@@ -14,8 +14,9 @@ from typing import Any
 
 from flask import Flask, abort, current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, MetaData, create_engine, event, exc, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, Row
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+from sqlalchemy.sql import Executable
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -167,6 +168,27 @@ class Database:
     @property
     def engine(self) -> Engine:
         return current_app.extensions["participate.engine"]
+
+    def execute_alone(self, statement: Executable, params: dict[str, Any]) -> Row[Any] | None:
+        """Run a statement that is a whole transaction by itself and return its first row.
+
+        Where the session has begun nothing yet and talks to a server database, the
+        statement runs on a pooled connection of its own in autocommit: the server commits
+        it as it ends, as one statement (a WITH that inserts and updates is all or nothing),
+        in one round trip where BEGIN, the statement and COMMIT are three. Otherwise (the
+        session is in a transaction, or bound to a connection as the test suite binds it, or
+        SQLite, where a write begins IMMEDIATE) it runs in the session's transaction, which
+        the request commits. Only for a statement that is all its request changes: what the
+        request changes after it, through the session, is committed apart from it."""
+        bind = self.session.get_bind()
+        if (
+            not isinstance(bind, Engine)
+            or bind.dialect.name == "sqlite"
+            or self.session().in_transaction()
+        ):
+            return self.session.execute(statement, params).first()
+        with bind.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            return connection.execute(statement, params).first()
 
     def get_or_404(self, model: type[Any], ident: Any) -> Any:
         obj = self.session.get(model, ident)

@@ -450,8 +450,9 @@ def quick_click(idea_id: int, account: SessionAccount, value: int = 1) -> VoteRe
     """The usual click on the support button, by the idea's id and the account its session
     names, where the idea is public and its consultation open for votes without a vote limit,
     and the account's session valid, the account confirmed and not blocked: a new support vote
-    is cast (one statement on PostgreSQL, the vote and its count; two on SQLite), or the
-    citizen's support vote is taken back (two more), with no read of the idea or the account.
+    is cast (on PostgreSQL one statement, the vote and its count, its own transaction; two on
+    SQLite), or the citizen's support vote is taken back (two more, in the request's
+    transaction), with no read of the idea or the account.
     None where neither was done (nothing changed): the caller loads the idea and the account
     and `vote` decides, as for every other click (a switch from against, a refusal and its
     reason, a limited consultation, a vote against)."""
@@ -464,7 +465,8 @@ def quick_click(idea_id: int, account: SessionAccount, value: int = 1) -> VoteRe
         "vote_token": account.token,
         "vote_at": now,
     }
-    counts = _cast(_QUICK_CAST_COUNTED, _QUICK_CAST["sqlite"], params, 1, trend_weight(now))
+    weight = trend_weight(now)
+    counts = _cast(_QUICK_CAST_COUNTED, _QUICK_CAST["sqlite"], params, 1, weight, alone=True)
     if counts is not None:
         return VoteResult(1, counts[0], counts[1], remaining=None)
     # Not cast: the citizen supports the idea already (the usual reason), or may not vote.
@@ -487,13 +489,25 @@ def _adjust_counts(idea_id: int, value: int, delta: int, weight: float) -> tuple
 
 
 def _cast(
-    counted: Update, inserted: Insert, params: dict, value: int, weight: float
+    counted: Update,
+    inserted: Insert,
+    params: dict,
+    value: int,
+    weight: float,
+    *,
+    alone: bool = False,
 ) -> tuple[int, int] | None:
     """Cast a vote and count it: on PostgreSQL `counted` (the INSERT and the count's UPDATE
     in one statement), on SQLite the INSERT `inserted` and then the count. The idea's counts
-    after, or None (and nothing changed) where the INSERT inserted nothing."""
+    after, or None (and nothing changed) where the INSERT inserted nothing. `alone`: the
+    cast is all the request changes, so on PostgreSQL its one statement may be its own
+    transaction (`Database.execute_alone`)."""
     if db.session.get_bind().dialect.name == "postgresql":
-        row = db.session.execute(counted, {**params, "trend": weight}).first()
+        counted_params = {**params, "trend": weight}
+        if alone:
+            row = db.execute_alone(counted, counted_params)
+        else:
+            row = db.session.execute(counted, counted_params).first()
         return (row[0], row[1]) if row is not None else None
     if db.session.execute(inserted, params).first() is None:
         return None

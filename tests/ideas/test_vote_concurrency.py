@@ -19,9 +19,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from participate.accounts.models import User
+from participate.accounts.services import SessionAccount
 from participate.consultations.models import Consultation, Theme
 from participate.db import db, utcnow
 from participate.ideas import services
@@ -183,3 +184,83 @@ def test_concurrent_spending_never_exceeds_the_vote_limit(real_app):
     for idea_id in ideas:
         support, _oppose, idea_rows = tally(real_app, idea_id)
         assert support == idea_rows
+
+
+def session_accounts(app, user_ids: list[int]) -> list[SessionAccount]:
+    """The accounts as their sessions name them (id and session token), read beforehand: the
+    usual click reads nothing before its vote."""
+    with app.app_context():
+        rows = db.session.execute(
+            select(User.id, User.session_token).where(User.id.in_(user_ids)).order_by(User.id)
+        )
+        return [SessionAccount(row.id, row.session_token) for row in rows]
+
+
+def quick(app, account: SessionAccount, idea_id: int) -> services.VoteResult | None:
+    """The usual click as the vote view makes it: `quick_click`, then the request's commit."""
+    with app.test_request_context(f"/ideas/{idea_id}/vote", method="POST"):
+        try:
+            result = services.quick_click(idea_id, account)
+            db.session.commit()
+            return result
+        except BaseException:
+            db.session.rollback()
+            raise
+
+
+def test_concurrent_quick_clicks_keep_the_count_equal_to_the_vote_rows(real_app):
+    _consultation, (idea_id,), people = setup(real_app, users=VOTERS + TOGGLERS)
+    accounts = session_accounts(real_app, people)
+    voters, togglers = accounts[:VOTERS], accounts[VOTERS:]
+    for account in togglers:  # they support the idea already: their click takes it back
+        assert quick(real_app, account, idea_id).value == 1
+
+    results = all_at_once([lambda a=a: quick(real_app, a, idea_id) for a in voters + togglers])
+
+    assert [r.value for r in results] == [1] * VOTERS + [0] * TOGGLERS
+    assert tally(real_app, idea_id) == (VOTERS, 0, VOTERS)
+
+
+def test_a_quick_cast_on_postgresql_is_a_transaction_of_its_own(real_app):
+    """One round trip: the server commits the vote's statement as it ends (no BEGIN before
+    it, no COMMIT after), so the vote stands before the request commits."""
+    if not is_postgres(real_app):
+        pytest.skip("SQLite casts in the request's transaction, begun IMMEDIATE")
+    from psycopg.pq import TransactionStatus
+
+    _consultation, (idea_id,), people = setup(real_app)
+    (account,) = session_accounts(real_app, people)
+    engine = real_app.extensions["participate.engine"]
+    statuses: list[TransactionStatus] = []
+
+    def after(conn, _cursor, statement, *_args) -> None:
+        if "INSERT INTO votes" in statement:
+            statuses.append(conn.connection.dbapi_connection.info.transaction_status)
+
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        with real_app.test_request_context(f"/ideas/{idea_id}/vote", method="POST"):
+            result = services.quick_click(idea_id, account)
+            # Not committed by the request yet, and seen from another connection.
+            seen = tally(real_app, idea_id)
+            db.session.rollback()
+    finally:
+        event.remove(engine, "after_cursor_execute", after)
+    assert (result.value, result.support_count) == (1, 1)
+    assert statuses == [TransactionStatus.IDLE]
+    assert seen == (1, 0, 1)
+    assert tally(real_app, idea_id) == (1, 0, 1)
+
+
+def test_a_quick_cast_after_a_read_goes_with_the_request_transaction(real_app):
+    """A request that has begun a transaction casts in it: its rollback takes the vote back."""
+    _consultation, (idea_id,), people = setup(real_app)
+    (account,) = session_accounts(real_app, people)
+
+    with real_app.test_request_context(f"/ideas/{idea_id}/vote", method="POST"):
+        db.session.execute(select(1))
+        result = services.quick_click(idea_id, account)
+        db.session.rollback()
+
+    assert result.value == 1
+    assert tally(real_app, idea_id) == (0, 0, 0)
