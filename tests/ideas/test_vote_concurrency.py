@@ -241,7 +241,7 @@ def test_a_quick_cast_on_postgresql_is_a_transaction_of_its_own(real_app):
     try:
         with real_app.test_request_context(f"/ideas/{idea_id}/vote", method="POST"):
             result = services.quick_click(idea_id, account)
-            # Not committed by the request yet, and seen from another connection.
+            # The request has committed nothing, and another transaction sees the vote.
             seen = tally(real_app, idea_id)
             db.session.rollback()
     finally:
