@@ -180,13 +180,14 @@ class Database:
         SQLite, where a write begins IMMEDIATE) it runs in the session's transaction, which
         the request commits. Only for a statement that is all its request changes: what the
         request changes after it, through the session, is committed apart from it."""
-        bind = self.session.get_bind()
+        session = self.session()
+        bind = session.get_bind()
         if (
             not isinstance(bind, Engine)
             or bind.dialect.name == "sqlite"
-            or self.session().in_transaction()
+            or session.in_transaction()
         ):
-            return self.session.execute(statement, params).first()
+            return session.execute(statement, params).first()
         with bind.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             return connection.execute(statement, params).first()
 

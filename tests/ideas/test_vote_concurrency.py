@@ -19,6 +19,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from psycopg.pq import TransactionStatus
 from sqlalchemy import event, func, select
 
 from participate.accounts.models import User
@@ -226,8 +227,6 @@ def test_a_quick_cast_on_postgresql_is_a_transaction_of_its_own(real_app):
     it, no COMMIT after), so the vote stands before the request commits."""
     if not is_postgres(real_app):
         pytest.skip("SQLite casts in the request's transaction, begun IMMEDIATE")
-    from psycopg.pq import TransactionStatus
-
     _consultation, (idea_id,), people = setup(real_app)
     (account,) = session_accounts(real_app, people)
     engine = real_app.extensions["participate.engine"]
